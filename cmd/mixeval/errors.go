@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as in DESIGN.md §8.
+const (
+	exitOK    = 0
+	exitUser  = 1 // bad input, missing file, failed validation
+	exitUsage = 2 // wrong flags or arguments
+)
+
+// usageError is a mistake in how the command was called; it exits 2 and
+// points at --help.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// silentError exits with code but prints nothing: the command has already
+// said everything (e.g. validate listed the problems).
+type silentError struct{ code int }
+
+func (e *silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// usageArgs wraps a cobra argument validator so that its errors are usage errors.
+func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := v(cmd, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
+}
+
+// report prints err and returns the exit code. It is the one place that maps
+// errors to exit codes.
+func report(w io.Writer, cmd *cobra.Command, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var s *silentError
+	if errors.As(err, &s) {
+		return s.code
+	}
+	var u *usageError
+	if errors.As(err, &u) || isCobraUsage(err) {
+		fmt.Fprintf(w, "mixeval: %s\n", err)
+		name := "mixeval"
+		if cmd != nil {
+			name = cmd.CommandPath()
+		}
+		fmt.Fprintf(w, "Run '%s --help' for usage.\n", name)
+		return exitUsage
+	}
+	msg := strings.TrimRight(err.Error(), "\n")
+	if strings.Contains(msg, "\n") {
+		fmt.Fprintf(w, "mixeval: %d problems:\n", strings.Count(msg, "\n")+1)
+		for _, line := range strings.Split(msg, "\n") {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+		return exitUser
+	}
+	fmt.Fprintf(w, "mixeval: %s\n", msg)
+	return exitUser
+}
+
+// isCobraUsage recognises the usage errors cobra makes itself, which are
+// untyped.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "required flag", "accepts ", "requires at least", "invalid argument", "flag needs an argument", "if any flags in the group"} {
+		if strings.HasPrefix(s, p) || strings.Contains(s, " "+p) {
+			return true
+		}
+	}
+	return false
+}

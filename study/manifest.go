@@ -1,0 +1,273 @@
+// Package study finds a study folder and reads and validates its manifest,
+// mixeval.yaml. Every other package receives paths and settings from here;
+// none of them walks the file system looking for a study on its own.
+//
+//	s, err := study.Open("")           // walk up from the working directory
+//	for _, m := range s.Manifest.Measures { ... }
+package study
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/mixeval/mixeval/internal/yamlutil"
+)
+
+// ManifestName is the file that marks a study folder.
+const ManifestName = "mixeval.yaml"
+
+// Manifest is the content of mixeval.yaml. Field order here is the key order
+// on disk.
+type Manifest struct {
+	Title    string    `yaml:"title"`
+	Mode     string    `yaml:"mode,omitempty"`
+	Coders   []string  `yaml:"coders,omitempty"`
+	Sources  []Source  `yaml:"sources,omitempty"`
+	Measures []Measure `yaml:"measures,omitempty"`
+}
+
+// Source maps one imported feedback file onto documents.
+type Source struct {
+	File       string     `yaml:"file"`
+	ID         string     `yaml:"id"`
+	Questions  []Question `yaml:"questions"`
+	Attributes []string   `yaml:"attributes,omitempty"`
+}
+
+// Question is one free-text column of a source.
+type Question struct {
+	Column string `yaml:"column"`
+	Label  string `yaml:"label"`
+	Text   string `yaml:"text,omitempty"`
+}
+
+// Measure is one outcome measure scored from one data file: an instrument,
+// or one subscale of it.
+type Measure struct {
+	Name              string    `yaml:"name"`
+	Instrument        string    `yaml:"instrument"`
+	Subscale          string    `yaml:"subscale,omitempty"`
+	Data              string    `yaml:"data"`
+	Criterion         string    `yaml:"criterion,omitempty"`
+	Direction         string    `yaml:"direction,omitempty"`
+	Reliability       *float64  `yaml:"reliability,omitempty"`
+	ReliabilitySource string    `yaml:"reliability_source,omitempty"`
+	Z                 *float64  `yaml:"z,omitempty"`
+	Norm              *Norm     `yaml:"norm,omitempty"`
+	Clinical          *Clinical `yaml:"clinical,omitempty"`
+}
+
+// Norm is a published non-clinical ("functional") distribution. Source is
+// the citation; a norm without one is shown as unsourced.
+type Norm struct {
+	Mean   float64  `yaml:"mean"`
+	SD     *float64 `yaml:"sd,omitempty"`
+	Source string   `yaml:"source,omitempty"`
+}
+
+// Clinical overrides the clinical ("dysfunctional") distribution, which is
+// otherwise estimated from the sample's pre scores.
+type Clinical struct {
+	Mean   float64 `yaml:"mean"`
+	SD     float64 `yaml:"sd"`
+	Source string  `yaml:"source,omitempty"`
+}
+
+// Study is an opened study folder.
+type Study struct {
+	Dir      string
+	Manifest Manifest
+	// Root is the manifest's YAML tree, kept to position later errors.
+	Root *yaml.Node
+}
+
+// ManifestPath is the absolute path of the study's mixeval.yaml.
+func (s *Study) ManifestPath() string { return filepath.Join(s.Dir, ManifestName) }
+
+// Path resolves a path written in the manifest (relative to the study folder).
+func (s *Study) Path(rel string) string {
+	if filepath.IsAbs(rel) {
+		return rel
+	}
+	return filepath.Join(s.Dir, filepath.FromSlash(rel))
+}
+
+// ErrNoStudy is returned by Find when no mixeval.yaml is found.
+var ErrNoStudy = errors.New("no study found")
+
+// Find returns the study folder for dir: dir itself when given (it must hold
+// a mixeval.yaml), else the nearest folder from the working directory upwards
+// that does, the way git finds a repository.
+func Find(dir string) (string, error) {
+	if dir != "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", err
+		}
+		if _, err := os.Stat(filepath.Join(abs, ManifestName)); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return "", fmt.Errorf("%w: %s has no %s; create one with 'mixeval init %s'", ErrNoStudy, dir, ManifestName, dir)
+			}
+			return "", err
+		}
+		return abs, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ManifestName)); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return "", fmt.Errorf("%w in %s or any parent folder; pass --study DIR or run 'mixeval init DIR'", ErrNoStudy, wd)
+}
+
+// Open finds and loads a study (see Find for how dir is used).
+func Open(dir string) (*Study, error) {
+	d, err := Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	return Load(d)
+}
+
+// Load reads and validates dir/mixeval.yaml.
+func Load(dir string) (*Study, error) {
+	path := filepath.Join(dir, ManifestName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read study manifest: %w", err)
+	}
+	m, root, err := ParseManifest(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return &Study{Dir: dir, Manifest: *m, Root: root}, nil
+}
+
+// ParseManifest decodes and validates a manifest; name is used in errors.
+func ParseManifest(name string, data []byte) (*Manifest, *yaml.Node, error) {
+	var m Manifest
+	root, err := yamlutil.DecodeStrict(name, data, &m)
+	if err != nil {
+		return nil, nil, err
+	}
+	if errs := m.validate(name, root); len(errs) > 0 {
+		return nil, nil, errs
+	}
+	return &m, root, nil
+}
+
+var (
+	coderRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	labelRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+)
+
+func (m *Manifest) validate(file string, root *yaml.Node) yamlutil.Errors {
+	var errs yamlutil.Errors
+	at := func(path []any, format string, args ...any) {
+		errs = append(errs, yamlutil.At(file, yamlutil.Lookup(root, path...), format, args...))
+	}
+	if m.Title == "" {
+		at(nil, "missing key \"title\": give the study a title")
+	}
+	if m.Mode != "" && m.Mode != "reflexive" && m.Mode != "codebook" {
+		at([]any{"mode"}, "mode %q is not known: use reflexive or codebook", m.Mode)
+	}
+	seenCoder := map[string]bool{}
+	for i, c := range m.Coders {
+		switch {
+		case !coderRe.MatchString(c):
+			at([]any{"coders", i}, "coder name %q: use lower-case letters, digits, '-' or '_'", c)
+		case c == "consensus":
+			at([]any{"coders", i}, "coder name \"consensus\" is reserved for the reconciled coding")
+		case seenCoder[c]:
+			at([]any{"coders", i}, "coder %q is listed twice", c)
+		}
+		seenCoder[c] = true
+	}
+	for i, s := range m.Sources {
+		m.validateSource(i, s, at)
+	}
+	seen := map[string]bool{}
+	for i, ms := range m.Measures {
+		p := func(k string) []any { return []any{"measures", i, k} }
+		if ms.Name == "" {
+			at([]any{"measures", i}, "measure %d has no \"name\"", i+1)
+		} else if seen[ms.Name] {
+			at(p("name"), "measure %q is listed twice", ms.Name)
+		}
+		seen[ms.Name] = true
+		if ms.Instrument == "" {
+			at([]any{"measures", i}, "measure %q has no \"instrument\" (e.g. scs-sf, fscrs, pseq)", ms.Name)
+		}
+		if ms.Data == "" {
+			at([]any{"measures", i}, "measure %q has no \"data\" file", ms.Name)
+		}
+		switch ms.Criterion {
+		case "", "a", "b", "c":
+		default:
+			at(p("criterion"), "criterion %q is not known: use a, b or c", ms.Criterion)
+		}
+		switch ms.Direction {
+		case "", "higher", "lower":
+		default:
+			at(p("direction"), "direction %q is not known: use higher or lower (which is better)", ms.Direction)
+		}
+		if r := ms.Reliability; r != nil && (*r <= 0 || *r >= 1) {
+			at(p("reliability"), "reliability %v must be between 0 and 1 (exclusive)", *r)
+		}
+		if z := ms.Z; z != nil && *z <= 0 {
+			at(p("z"), "z %v must be positive", *z)
+		}
+		if n := ms.Norm; n != nil && n.SD != nil && *n.SD <= 0 {
+			at([]any{"measures", i, "norm", "sd"}, "norm sd %v must be positive", *n.SD)
+		}
+		if c := ms.Clinical; c != nil && c.SD <= 0 {
+			at([]any{"measures", i, "clinical", "sd"}, "clinical sd %v must be positive", c.SD)
+		}
+	}
+	return errs
+}
+
+func (m *Manifest) validateSource(i int, s Source, at func([]any, string, ...any)) {
+	p := func(k ...any) []any { return append([]any{"sources", i}, k...) }
+	if s.File == "" {
+		at(p(), "source %d has no \"file\"", i+1)
+	}
+	if s.ID == "" {
+		at(p(), "source %d has no \"id\" column", i+1)
+	}
+	if len(s.Questions) == 0 {
+		at(p(), "source %d has no \"questions\": list the free-text columns", i+1)
+	}
+	labels := map[string]bool{}
+	for j, q := range s.Questions {
+		if q.Column == "" {
+			at(p("questions", j), "question %d has no \"column\"", j+1)
+		}
+		if !labelRe.MatchString(q.Label) {
+			at(p("questions", j), "question label %q: use letters, digits, '.', '-' or '_' (it becomes part of document ids)", q.Label)
+		}
+		if labels[q.Label] {
+			at(p("questions", j, "label"), "question label %q is used twice", q.Label)
+		}
+		labels[q.Label] = true
+	}
+}
+
+// Marshal renders the manifest with stable key order and two-space indent.
+func (m *Manifest) Marshal() ([]byte, error) {
+	return MarshalYAML(m)
+}

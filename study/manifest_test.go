@@ -1,0 +1,115 @@
+package study
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const goodManifest = `title: Test study
+mode: reflexive
+coders: [alice, bob]
+measures:
+  - name: SCS-SF
+    instrument: scs-sf
+    data: scores/items.csv
+    criterion: c
+    norm:
+      mean: 3.2
+      sd: 0.7
+      source: Example 2020
+`
+
+func TestParseManifest(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		wantErr []string
+	}{
+		{"good", goodManifest, nil},
+		{"unknown key", "title: x\nmeasure: []\n", []string{"m.yaml:2:1: unknown key \"measure\""}},
+		{"no title", "mode: reflexive\n", []string{"missing key \"title\""}},
+		{"bad mode", "title: x\nmode: blind\n", []string{"m.yaml:2:7: mode \"blind\""}},
+		{"bad criterion and duplicate", "title: x\nmeasures:\n  - {name: A, instrument: pseq, data: a.csv, criterion: d}\n  - {name: A, instrument: pseq, data: a.csv}\n",
+			[]string{"m.yaml:3:", "criterion \"d\"", "m.yaml:4:", "listed twice"}},
+		{"reliability out of range", "title: x\nmeasures:\n  - {name: A, instrument: pseq, data: a.csv, reliability: 1.2}\n", []string{"reliability 1.2"}},
+		{"coder reserved", "title: x\ncoders: [consensus]\n", []string{"reserved"}},
+		{"source without questions", "title: x\nsources:\n  - {file: f.csv, id: id}\n", []string{"no \"questions\""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := ParseManifest("m.yaml", []byte(tt.in))
+			if len(tt.wantErr) == 0 {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFindWalksUp(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), []byte(goodManifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(sub)
+	got, err := Find("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := filepath.EvalSymlinks(dir)
+	if g, _ := filepath.EvalSymlinks(got); g != want {
+		t.Fatalf("Find = %s, want %s", got, dir)
+	}
+	if _, err := Find(filepath.Join(dir, "a")); !errors.Is(err, ErrNoStudy) {
+		t.Fatalf("Find(explicit dir without manifest) = %v, want ErrNoStudy", err)
+	}
+}
+
+func TestMarshalRoundTripIsStable(t *testing.T) {
+	m, _, err := ParseManifest("m.yaml", []byte(goodManifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out1, err := m.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _, err := ParseManifest("m.yaml", out1)
+	if err != nil {
+		t.Fatalf("re-parse: %v\n%s", err, out1)
+	}
+	out2, _ := m2.Marshal()
+	if string(out1) != string(out2) {
+		t.Fatalf("marshal not stable:\n%s\n---\n%s", out1, out2)
+	}
+}
+
+func FuzzParseManifest(f *testing.F) {
+	f.Add([]byte(goodManifest))
+	f.Add([]byte("title: x\nmeasures:\n  - name: A\n"))
+	f.Add([]byte("- a\n- b\n"))
+	f.Add([]byte("title: &a x\nmode: *a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, _, err := ParseManifest("m.yaml", data)
+		if err == nil && m.Title == "" {
+			t.Fatal("accepted a manifest without a title")
+		}
+	})
+}
