@@ -13,6 +13,9 @@ func newQuantCmd(f *factory, runF func() error) *cobra.Command {
 		Short: "Reliable and clinically significant change for every measure of the study",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := f.Study(); err != nil {
+				return err
+			}
 			return errors.New("not yet built")
 		},
 	}
