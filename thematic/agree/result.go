@@ -71,7 +71,7 @@ const (
 	Ratio
 )
 
-// Levels lists every level in order.
+// levelNames are the levels' names, in Level order.
 var levelNames = [...]string{"nominal", "ordinal", "interval", "ratio"}
 
 // AllLevels returns the four levels in order.
