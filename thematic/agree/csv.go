@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -80,7 +81,7 @@ func ReadCSV(r io.Reader, file string, categories []float64) (*Matrix, error) {
 	cr.ReuseRecord = true
 	cr.TrimLeadingSpace = true
 
-	rd := &csvReader{file: file, delim: delim}
+	rd := &csvReader{file: file, delim: delim, rowsHint: estimateRows(r, first)}
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, CSVProblems{{File: file, Msg: "the file is empty: write a header unit,<coder>,<coder>,… and one row per unit"}}
@@ -116,6 +117,27 @@ func ReadCSV(r io.Reader, file string, categories []float64) (*Matrix, error) {
 	return rd.finish()
 }
 
+// estimateRows guesses the number of rows from the input's size, when the
+// reader knows it, and the length of the lines at its start. It is only a
+// capacity hint; a wrong guess costs time, not correctness.
+func estimateRows(r io.Reader, start []byte) int {
+	var size int64
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if st, err := v.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+	}
+	lines := bytes.Count(start, []byte{'\n'})
+	if size <= 0 || lines < 2 {
+		return 0
+	}
+	perLine := max(len(start)/lines, 1)
+	return int(min(size/int64(perLine)+16, 1<<26))
+}
+
 // sniffDelimiter picks the most frequent of comma, semicolon and tab on the
 // first line, outside quotes; comma when none appears.
 func sniffDelimiter(b []byte) rune {
@@ -148,15 +170,17 @@ type csvReader struct {
 	coders   []string
 	problems CSVProblems
 	dropped  int // problems beyond maxProblems
+	rowsHint int
 
 	declared *Matrix // non-nil when categories were declared
 
-	ids     map[string]int // unit id → row
-	units   []string
-	cells   []int32 // provisional category ids until finish
-	seen    []float64
-	seenIdx map[float64]int32
-	idx     []int32 // scratch row
+	ids      map[string]int32 // unit id → row, once ids stop arriving in order
+	units    []string
+	unitRows []int32
+	cells    []int32 // provisional category ids until finish
+	seen     []float64
+	seenIdx  map[float64]int32
+	idx      []int32 // scratch row
 }
 
 func (rd *csvReader) add(p *CSVProblem) {
@@ -220,7 +244,11 @@ func (rd *csvReader) readHeader(header []string) {
 		seen[h] = col
 	}
 	rd.coders = header[1:]
-	rd.ids = make(map[string]int)
+	// Sizing the id map and cells up front saves rehashing and copying a
+	// million-row file several times over.
+	rd.units = make([]string, 0, rd.rowsHint)
+	rd.unitRows = make([]int32, 0, rd.rowsHint)
+	rd.cells = make([]int32, 0, rd.rowsHint*len(rd.coders))
 	rd.seenIdx = make(map[float64]int32)
 	rd.idx = make([]int32, len(rd.coders))
 }
@@ -235,12 +263,9 @@ func (rd *csvReader) readRow(row int, rec []string) {
 	if id == "" {
 		rd.at(row, 1, "the unit id is empty: give every unit an id")
 		ok = false
-	} else if prev, dup := rd.ids[id]; dup {
+	} else if prev := rd.duplicate(id, row); prev > 0 {
 		rd.at(row, 1, "unit %q is also row %d: each unit has one row, with one column per coder", id, prev)
 		ok = false
-	} else {
-		id = strings.Clone(id) // do not keep the whole record alive
-		rd.ids[id] = row
 	}
 	for i, cell := range rec[1:] {
 		k, good := rd.cell(row, i+2, cell)
@@ -248,9 +273,41 @@ func (rd *csvReader) readRow(row int, rec []string) {
 		rd.idx[i] = k
 	}
 	if ok && len(rd.problems) == 0 {
-		rd.units = append(rd.units, id)
 		rd.cells = append(rd.cells, rd.idx...)
 	}
+}
+
+// duplicate returns the earlier row holding unit id, or 0, and records id.
+// While ids arrive in increasing shortlex order (shorter first, then
+// byte order: u1, u2, …, u10 or 001, 002, …), no id can repeat, so the map
+// is built only when the order first breaks. A million-entry map costs
+// about as much as the rest of the reading.
+func (rd *csvReader) duplicate(id string, row int) int {
+	if rd.ids == nil {
+		n := len(rd.units)
+		if n > 0 && !shortlexLess(rd.units[n-1], id) {
+			rd.ids = make(map[string]int32, max(rd.rowsHint, 2*n))
+			for i, u := range rd.units {
+				rd.ids[u] = rd.unitRows[i]
+			}
+		}
+	}
+	if rd.ids != nil {
+		if prev, ok := rd.ids[id]; ok {
+			return int(prev)
+		}
+		rd.ids[id] = int32(row)
+	}
+	rd.units = append(rd.units, id)
+	rd.unitRows = append(rd.unitRows, int32(row))
+	return 0
+}
+
+func shortlexLess(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
 
 // cell reads one value as a category index (declared) or a provisional id
@@ -260,7 +317,13 @@ func (rd *csvReader) cell(row, col int, s string) (int32, bool) {
 	if s == "" {
 		return missing, true
 	}
-	v, err := strconv.ParseFloat(s, 64)
+	var v float64
+	var err error
+	if len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		v = float64(s[0] - '0') // the common case of a one-digit code
+	} else {
+		v, err = strconv.ParseFloat(s, 64)
+	}
 	if err != nil && rd.delim != ',' && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
 		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64) // decimal comma
 	}

@@ -119,6 +119,13 @@ func TestReadCSVProblems(t *testing.T) {
 			},
 			2,
 		},
+		{
+			"duplicate after ids stop arriving in order",
+			"unit,a,b\nu1,1,1\nu2,1,1\nu10,1,1\nu3,1,1\nu2,1,1\n",
+			nil,
+			[]string{`row 6, column 1 (unit): unit "u2" is also row 3`},
+			1,
+		},
 		{"bad quotes", "unit,a,b\nu1,\"1,2\n", nil, []string{"row 2", "quote"}, 1},
 		{"nothing rated", "unit,a,b\nu1,,\n", nil, []string{"no unit has a value"}, 1},
 	}
