@@ -128,19 +128,6 @@ func (m *Matrix) Value(u, c int) (float64, bool) {
 }
 
 // CategoryList spells the category set for messages, e.g. "{1, 2, 3}".
-func (m *Matrix) CategoryList() string {
-	s := "{"
-	for i, v := range m.categories {
-		if i > 0 {
-			s += ", "
-		}
-		if i == 12 && len(m.categories) > 14 {
-			s += fmt.Sprintf("… %d more", len(m.categories)-12)
-			break
-		}
-		s += formatValue(v)
-	}
-	return s + "}"
-}
+func (m *Matrix) CategoryList() string { return categoryText(m.categories) }
 
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

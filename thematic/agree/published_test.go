@@ -213,3 +213,19 @@ func TestKrippendorff1980(t *testing.T) {
 	near(t, "alpha nominal p.133", KrippendorffAlpha(m, Nominal), .095, 3)
 	near(t, "percent agreement p.133", PercentAgreement(m), .600, 3)
 }
+
+// Gwet's missing-data forms on the Krippendorff (2011) data, against an
+// independent implementation: the README of the SimplyAgree R package
+// (Caldwell; function agree_coef, following Gwet 2014) prints for this
+// matrix percent agreement 0.8181818, Gwet's AC1 0.7754441, Fleiss' kappa
+// 0.7611693 and Krippendorff's alpha 0.7434211. Brennan–Prediger follows by
+// hand from the same p_a = 9/11 with q = 5: (9/11 − 1/5)/(4/5) = 0.7727273.
+func TestGwetFormsOnKrippendorff2011(t *testing.T) {
+	m := fromRows(t, []float64{1, 2, 3, 4, 5}, krippendorff2011)
+	s := Summarize(m)
+	near(t, "percent agreement", s.PercentAgreement, 0.8181818, 7)
+	near(t, "Gwet's AC1", s.GwetAC1, 0.7754441, 7)
+	near(t, "Fleiss' kappa (Gwet)", s.FleissKappaMissing, 0.7611693, 7)
+	near(t, "alpha", s.Alpha[Nominal], 0.7434211, 7)
+	near(t, "Brennan-Prediger", s.BrennanPrediger, 0.7727273, 7)
+}
