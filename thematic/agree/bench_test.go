@@ -13,6 +13,11 @@ import (
 // coder copies a unit's true value 70% of the time, else picks at random,
 // and leaves 5% of cells empty.
 func reliabilityCSV(units, coders int) []byte {
+	return reliabilityCSVIDs(units, coders, func(u int) int { return u + 1 })
+}
+
+// reliabilityCSVIDs names unit u by id(u).
+func reliabilityCSVIDs(units, coders int, id func(int) int) []byte {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var b bytes.Buffer
 	b.WriteString("unit")
@@ -23,7 +28,7 @@ func reliabilityCSV(units, coders int) []byte {
 	b.WriteByte('\n')
 	for u := range units {
 		b.WriteString("u")
-		b.WriteString(strconv.Itoa(u + 1))
+		b.WriteString(strconv.Itoa(id(u)))
 		truth := 1 + rng.IntN(5)
 		for range coders {
 			b.WriteByte(',')
@@ -56,6 +61,22 @@ func BenchmarkAgreeTable(b *testing.B) {
 		if err := json.NewEncoder(io.Discard).Encode(s); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkAgreeTableShuffledIDs is the same with unit ids in random order,
+// which makes the reader keep a map of ids to find duplicates.
+func BenchmarkAgreeTableShuffledIDs(b *testing.B) {
+	perm := rand.New(rand.NewPCG(3, 4)).Perm(1_000_000)
+	data := reliabilityCSVIDs(1_000_000, 4, func(u int) int { return perm[u] })
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		m, err := ReadCSV(bytes.NewReader(data), "bench.csv", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		Summarize(m)
 	}
 }
 

@@ -3,7 +3,6 @@ package agree
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -14,9 +13,10 @@ import (
 	"strings"
 )
 
-// CSVProblem is one problem in a reliability-data CSV file. Row counts
-// records from 1 (the header is row 1), as a spreadsheet shows them; Column
-// counts from 1 and is 0 for a problem with a whole row or file.
+// CSVProblem is one problem in a reliability-data CSV file. Row is the line
+// on which the record starts (the header is usually row 1), as a text editor
+// or spreadsheet shows it; Column counts from 1 and is 0 for a problem with a
+// whole row or file.
 type CSVProblem struct {
 	File   string
 	Row    int
@@ -75,21 +75,17 @@ func ReadCSV(r io.Reader, file string, categories []float64) (*Matrix, error) {
 	}
 	first, _ := br.Peek(4096)
 	delim := sniffDelimiter(first)
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	cr.TrimLeadingSpace = true
+	records := newRecordReader(br, byte(delim))
 
 	rd := &csvReader{file: file, delim: delim, rowsHint: estimateRows(r, first)}
-	header, err := cr.Read()
+	header, err := records.read()
 	if err == io.EOF {
 		return nil, CSVProblems{{File: file, Msg: "the file is empty: write a header unit,<coder>,<coder>,… and one row per unit"}}
 	}
 	if err != nil {
-		return nil, CSVProblems{rd.parseProblem(err)}
+		return nil, CSVProblems{rd.readProblem(err)}
 	}
-	rd.readHeader(slices.Clone(header))
+	rd.readHeader(records.start, slices.Clone(header))
 	if len(rd.problems) > 0 {
 		return nil, rd.problems
 	}
@@ -100,16 +96,20 @@ func ReadCSV(r io.Reader, file string, categories []float64) (*Matrix, error) {
 		}
 		rd.declared = m
 	}
-	for row := 2; ; row++ {
-		rec, err := cr.Read()
+	for {
+		rec, err := records.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			rd.add(rd.parseProblem(err))
+			rd.add(rd.readProblem(err))
+			var pe *parseError
+			if errors.As(err, &pe) {
+				continue // the next record may still be read
+			}
 			break
 		}
-		rd.readRow(row, rec)
+		rd.readRow(records.start, rec)
 		if rd.dropped > 0 {
 			break
 		}
@@ -199,22 +199,21 @@ func (rd *csvReader) at(row, col int, format string, args ...any) {
 	rd.add(&CSVProblem{File: rd.file, Row: row, Column: col, Header: h, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (rd *csvReader) parseProblem(err error) *CSVProblem {
-	var pe *csv.ParseError
+func (rd *csvReader) readProblem(err error) *CSVProblem {
+	var pe *parseError
 	if errors.As(err, &pe) {
-		return &CSVProblem{File: rd.file, Row: pe.StartLine, Column: pe.Column,
-			Msg: pe.Err.Error() + " (check the quotes on this line)"}
+		return &CSVProblem{File: rd.file, Row: pe.line, Msg: pe.Error() + " (check the quotes on this row)"}
 	}
-	return &CSVProblem{File: rd.file, Msg: err.Error()}
+	return &CSVProblem{File: rd.file, Msg: "read: " + err.Error()}
 }
 
-func (rd *csvReader) readHeader(header []string) {
+func (rd *csvReader) readHeader(row int, header []string) {
 	for i := range header {
 		header[i] = strings.TrimSpace(header[i])
 	}
 	rd.header = header
 	if len(header) < 3 {
-		rd.at(1, 0, "the header has %d column(s); agreement needs a unit column and at least two coder columns: unit,<coder>,<coder>,…", len(header))
+		rd.at(row, 0, "the header has %d column(s); agreement needs a unit column and at least two coder columns: unit,<coder>,<coder>,…", len(header))
 		if rd.delim == ',' && len(header) == 1 {
 			rd.problems[len(rd.problems)-1].Msg += " (columns are separated by commas, semicolons or tabs)"
 		}
@@ -227,18 +226,18 @@ func (rd *csvReader) readHeader(header []string) {
 		}
 	}
 	if numeric == len(header) {
-		rd.at(1, 0, "the first row holds numbers, not a header: add a header row unit,<coder>,<coder>,…")
+		rd.at(row, 0, "the first row holds numbers, not a header: add a header row unit,<coder>,<coder>,…")
 		return
 	}
 	seen := map[string]int{}
 	for i, h := range header[1:] {
 		col := i + 2
 		if h == "" {
-			rd.at(1, col, "the coder column has no name: put the coder's name in the header")
+			rd.at(row, col, "the coder column has no name: put the coder's name in the header")
 			continue
 		}
 		if prev, ok := seen[h]; ok {
-			rd.at(1, col, "coder %q is also column %d: each coder needs one column", h, prev)
+			rd.at(row, col, "coder %q is also column %d: each coder needs one column", h, prev)
 			continue
 		}
 		seen[h] = col
