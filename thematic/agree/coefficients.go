@@ -1,5 +1,7 @@
 package agree
 
+import "fmt"
+
 // tolerance decides when a denominator (1 − chance agreement) is zero: the
 // chance terms are sums of products of proportions, which can miss 1 by a
 // rounding error when every rating is in one category.
@@ -92,31 +94,12 @@ func (t *tables) lightKappa() Result {
 	for i := range t.pairs {
 		r := t.cohen(&t.pairs[i])
 		if !r.Defined {
-			return undefined("Cohen's kappa is undefined for coders "+pairName(i, t.coders)+": "+r.Note, t.unitsPairable, t.coders, t.missing)
+			p := &t.pairs[i]
+			return undefined(fmt.Sprintf("Cohen's kappa for %s and %s is undefined (%s)", t.names[p.a], t.names[p.b], r.Note), t.unitsPairable, t.coders, t.missing)
 		}
 		sum += r.Value
 	}
 	return defined(sum/float64(len(t.pairs)), t.unitsPairable, t.coders, t.missing)
-}
-
-// pairName spells pair i as "1 and 2" (coder columns counted from 1).
-func pairName(i, coders int) string {
-	for a := 0; a < coders; a++ {
-		for b := a + 1; b < coders; b++ {
-			if i == 0 {
-				return itoa(a+1) + " and " + itoa(b+1)
-			}
-			i--
-		}
-	}
-	return "?"
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + itoa(i%10)
 }
 
 // fleissKappa is Fleiss' (1971) kappa over the complete units: P̄ the mean

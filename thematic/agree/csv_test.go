@@ -126,6 +126,20 @@ func TestReadCSVProblems(t *testing.T) {
 			[]string{`row 6, column 1 (unit): unit "u2" is also row 3`},
 			1,
 		},
+		{
+			"stray quote stays on its line",
+			"unit,a,b\nu1,1\",2\nu2,1,x\n",
+			nil,
+			[]string{`row 2: bare " in non-quoted-field`, `row 3, column 3 (b): "x" is not a number`},
+			2,
+		},
+		{
+			"rows are line numbers after a cell spanning lines",
+			"unit,a,b\n\"u\n1\",1,1\n\nu2,1,y\n",
+			nil,
+			[]string{`row 5, column 3 (b): "y" is not a number`},
+			1,
+		},
 		{"bad quotes", "unit,a,b\nu1,\"1,2\n", nil, []string{"row 2", "quote"}, 1},
 		{"nothing rated", "unit,a,b\nu1,,\n", nil, []string{"no unit has a value"}, 1},
 	}

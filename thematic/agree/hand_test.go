@@ -131,6 +131,13 @@ func TestLightKappaByHand(t *testing.T) {
 	m := fromRows(t, []float64{1, 2}, [][]float64{{1, 1, 1}, {1, 1, 2}, {2, 2, 2}, {2, 1, 2}})
 	s := Summarize(m)
 	approx(t, "Light", s.LightKappa, .4)
+	// One pair with a single shared category makes Light's kappa undefined,
+	// and the reason names the pair.
+	u := Summarize(fromRows(t, []float64{1, 2}, [][]float64{{1, 1, 2}, {1, 1, 1}}))
+	isUndefined(t, "Light with an undefined pair", u.LightKappa)
+	if !strings.Contains(u.LightKappa.Note, "coder1 and coder2") {
+		t.Errorf("note %q does not name the pair", u.LightKappa.Note)
+	}
 	if !s.CohenKappa.NotApplicable || !s.ScottPi.NotApplicable {
 		t.Errorf("Cohen/Scott with three coders should be n/a: %+v %+v", s.CohenKappa, s.ScottPi)
 	}

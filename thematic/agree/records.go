@@ -69,16 +69,22 @@ func (rr *recordReader) split(s string) []string {
 }
 
 // quoted gathers lines until the quotes balance, then lets encoding/csv
-// parse the record.
+// parse the record. Only a line that opens a quoted field continues onto
+// the next line; a stray quote inside an unquoted field is reported on its
+// own line instead of swallowing the rest of the file.
 func (rr *recordReader) quoted(first []byte) ([]string, error) {
 	rec := append([]byte(nil), first...)
-	for bytes.Count(rec, []byte{'"'})%2 == 1 {
+	open := bytes.Count(first, []byte{'"'})%2 == 1 && opensQuotedField(trimEOL(first), rr.delim)
+	for open {
 		b, err := rr.readLine()
 		if len(b) == 0 && err != nil {
 			break // unbalanced at end of file: csv reports it
 		}
 		rr.line++
 		rec = append(rec, b...)
+		if bytes.Count(b, []byte{'"'})%2 == 1 {
+			open = false
+		}
 	}
 	cr := csv.NewReader(bytes.NewReader(rec))
 	cr.Comma = rune(rr.delim)
@@ -93,6 +99,16 @@ func (rr *recordReader) quoted(first []byte) ([]string, error) {
 		return nil, &parseError{line: rr.start, err: err}
 	}
 	return fields, nil
+}
+
+// opensQuotedField reports whether some field of line starts with a quote.
+func opensQuotedField(line []byte, delim byte) bool {
+	for _, f := range bytes.Split(line, []byte{delim}) {
+		if f = bytes.TrimLeft(f, " \t"); len(f) > 0 && f[0] == '"' {
+			return true
+		}
+	}
+	return false
 }
 
 // readLine returns the next line with its end of line, or the rest of the

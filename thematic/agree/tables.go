@@ -4,6 +4,7 @@ package agree
 // built in one pass over the units with no allocation per unit.
 type tables struct {
 	q, coders int
+	names     []string // coder names, for messages
 
 	unitsRated    int // at least one value
 	unitsPairable int // at least two values
@@ -48,7 +49,7 @@ type pairTable struct {
 func buildTables(m *Matrix) *tables {
 	q, nc := len(m.categories), len(m.coders)
 	t := &tables{
-		q: q, coders: nc,
+		q: q, coders: nc, names: m.coders,
 		classShare:    make([]float64, q),
 		completeCount: make([]int64, q),
 		coincidence:   make([]float64, q*q),
