@@ -42,8 +42,8 @@ func WriteJSON(w io.Writer, s *Summary) error {
 // "undefined" or "n/a" spelled out with the reason.
 func WriteTable(w io.Writer, name string, s *Summary) error {
 	fmt.Fprintf(w, "Agreement in %s\n", name)
-	fmt.Fprintf(w, "%d units rated (%d by every coder), %d coders, %d missing values; categories %s\n\n",
-		s.UnitsRated, s.UnitsComplete, s.Coders, s.MissingValues, categoryText(s.Categories))
+	fmt.Fprintf(w, "%s rated (%d by every coder), %d coders, %s; categories %s\n\n",
+		plural(s.UnitsRated, "unit"), s.UnitsComplete, s.Coders, plural(s.MissingValues, "missing value"), categoryText(s.Categories))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Statistic\tValue\tUnits\tCoders\tMissing\tNote")
 	var undefinedSeen, naSeen bool
@@ -77,6 +77,13 @@ func WriteTable(w io.Writer, name string, s *Summary) error {
 	_, err := fmt.Fprintln(w, "Krippendorff (2004, p. 241) advises relying on variables with alpha >= .800 and drawing\n"+
 		"only tentative conclusions from those between .667 and .800; these are conventions, not tests.")
 	return err
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 func categoryText(cats []float64) string {
