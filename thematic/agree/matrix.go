@@ -92,13 +92,6 @@ func (m *Matrix) AddUnit(id string, values []float64) error {
 	return nil
 }
 
-// addIndexes appends a unit given as category indexes (missing = -1); the
-// caller guarantees they are in range.
-func (m *Matrix) addIndexes(id string, idx []int32) {
-	m.cells = append(m.cells, idx...)
-	m.units = append(m.units, id)
-}
-
 // CategoryIndex returns the position of v in the ordered category set.
 func (m *Matrix) CategoryIndex(v float64) (int, bool) {
 	i := sort.SearchFloat64s(m.categories, v)
