@@ -135,7 +135,9 @@ func estimateRows(r io.Reader, start []byte) int {
 		return 0
 	}
 	perLine := max(len(start)/lines, 1)
-	return int(min(size/int64(perLine)+16, 1<<26))
+	// Capped so that short first lines in a huge file cannot make the
+	// reader reserve gigabytes; beyond the cap, slices grow as needed.
+	return int(min(size/int64(perLine)+16, 1<<22))
 }
 
 // sniffDelimiter picks the most frequent of comma, semicolon and tab on the
