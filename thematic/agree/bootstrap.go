@@ -53,17 +53,27 @@ func BootstrapAlpha(m *Matrix, level Level, replicates int, confidence float64, 
 	if !iv.Alpha.Defined {
 		return iv, errors.New("alpha is undefined on these data, so it has no interval: " + iv.Alpha.Note)
 	}
-	units := pairableUnits(m)
+	patterns, unitPattern := pairablePatterns(m)
 	rng := rand.New(rand.NewPCG(seed, 0x6d69786576616c)) // second word: "mixeval"
 	q := len(m.categories)
 	t := &tables{q: q, coders: len(m.coders), coincidence: make([]float64, q*q), pairableN: make([]float64, q)}
+	drawn := make([]int, len(patterns))
 	alphas := make([]float64, 0, replicates)
 	for range replicates {
+		// Drawing units with replacement only matters through how often
+		// each pattern of values is drawn; units with the same pattern add
+		// the same coincidences.
+		clear(drawn)
+		for range unitPattern {
+			drawn[unitPattern[rng.IntN(len(unitPattern))]]++
+		}
 		clear(t.coincidence)
 		clear(t.pairableN)
-		t.unitsPairable = len(units)
-		for range units {
-			units[rng.IntN(len(units))].addTo(t)
+		t.unitsPairable = len(unitPattern)
+		for p, n := range drawn {
+			if n > 0 {
+				patterns[p].addTo(t, float64(n))
+			}
 		}
 		r := t.alpha(level, m.categories)
 		if !r.Defined {
@@ -93,53 +103,69 @@ func percentile(xs []float64, p float64) float64 {
 	return xs[lo] + (h-float64(lo))*(xs[lo+1]-xs[lo])
 }
 
-// unitValues is one pairable unit reduced to category counts.
-type unitValues struct {
+// pattern is the category counts of a pairable unit; many units share one.
+type pattern struct {
 	cats   []int32
 	counts []int32
 	r      int
 }
 
-func pairableUnits(m *Matrix) []unitValues {
+// pairablePatterns returns the distinct patterns of the pairable units and,
+// for each pairable unit, its pattern's index.
+func pairablePatterns(m *Matrix) ([]pattern, []int32) {
 	nc := len(m.coders)
 	counts := make([]int32, len(m.categories))
-	var out []unitValues
+	index := map[string]int32{}
+	var patterns []pattern
+	var unitPattern []int32
+	var key []byte
 	for u := range m.units {
-		var uv unitValues
+		var p pattern
 		for _, k := range m.cells[u*nc : (u+1)*nc] {
 			if k == missing {
 				continue
 			}
 			if counts[k] == 0 {
-				uv.cats = append(uv.cats, k)
+				p.cats = append(p.cats, k)
 			}
 			counts[k]++
-			uv.r++
+			p.r++
 		}
-		for _, k := range uv.cats {
-			uv.counts = append(uv.counts, counts[k])
+		slices.Sort(p.cats)
+		key = key[:0]
+		for _, k := range p.cats {
+			p.counts = append(p.counts, counts[k])
+			key = fmt.Appendf(key, "%d:%d,", k, counts[k])
 			counts[k] = 0
 		}
-		if uv.r >= 2 {
-			out = append(out, uv)
+		if p.r < 2 {
+			continue
 		}
+		id, ok := index[string(key)]
+		if !ok {
+			id = int32(len(patterns))
+			index[string(key)] = id
+			patterns = append(patterns, p)
+		}
+		unitPattern = append(unitPattern, id)
 	}
-	return out
+	return patterns, unitPattern
 }
 
-// addTo adds the unit's coincidences, as tables.addUnit does.
-func (uv *unitValues) addTo(t *tables) {
-	w := 1 / float64(uv.r-1)
+// addTo adds times copies of the pattern's coincidences, as tables.addUnit
+// does for one unit.
+func (p *pattern) addTo(t *tables, times float64) {
+	w := times / float64(p.r-1)
 	q := t.q
-	for i, c := range uv.cats {
-		nc := float64(uv.counts[i])
-		for j, k := range uv.cats {
+	for i, c := range p.cats {
+		nc := float64(p.counts[i])
+		for j, k := range p.cats {
 			if i == j {
 				t.coincidence[int(c)*q+int(c)] += nc * (nc - 1) * w
 			} else {
-				t.coincidence[int(c)*q+int(k)] += nc * float64(uv.counts[j]) * w
+				t.coincidence[int(c)*q+int(k)] += nc * float64(p.counts[j]) * w
 			}
 		}
-		t.pairableN[c] += nc
+		t.pairableN[c] += nc * times
 	}
 }

@@ -1,6 +1,10 @@
 package agree
 
 import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -64,5 +68,63 @@ func TestBootstrapAlphaRejects(t *testing.T) {
 	}
 	if _, err := BootstrapAlpha(m, Nominal, 1000, 95, 1); err == nil {
 		t.Error("confidence 95 accepted")
+	}
+}
+
+// Aggregating draws by pattern must give what adding each drawn unit does.
+// Redo the resampling unit by unit with the same random stream (the same
+// seed and draws), through buildTables on a resampled matrix, and compare.
+func TestBootstrapPatternsMatchUnitByUnit(t *testing.T) {
+	m := fromRows(t, []float64{1, 2, 3, 4, 5}, krippendorff2011)
+	const reps, seed = 200, 99
+	iv, err := BootstrapAlpha(m, Interval, reps, 0.9, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairable [][]float64
+	for u := range m.Units() {
+		row := make([]float64, len(m.coders))
+		n := 0
+		for c := range row {
+			if v, ok := m.Value(u, c); ok {
+				row[c] = v
+				n++
+			} else {
+				row[c] = na
+			}
+		}
+		if n >= 2 {
+			pairable = append(pairable, row)
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x6d69786576616c))
+	var alphas []float64
+	for range reps {
+		rows := make([][]float64, len(pairable))
+		for i := range rows {
+			rows[i] = pairable[rng.IntN(len(pairable))]
+		}
+		r := KrippendorffAlpha(fromRows(t, m.Categories(), rows), Interval)
+		if r.Defined {
+			alphas = append(alphas, r.Value)
+		}
+	}
+	slices.Sort(alphas)
+	lo, hi := percentile(alphas, 0.05), percentile(alphas, 0.95)
+	if math.Abs(lo-iv.Lower) > 1e-9 || math.Abs(hi-iv.Upper) > 1e-9 {
+		t.Errorf("patterns give %.9f–%.9f, unit by unit %.9f–%.9f", iv.Lower, iv.Upper, lo, hi)
+	}
+}
+
+func BenchmarkBootstrapAlpha(b *testing.B) {
+	m, err := ReadCSV(bytes.NewReader(reliabilityCSV(100_000, 2)), "bench.csv", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := BootstrapAlpha(m, Nominal, 1000, 0.95, 1); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
