@@ -1,6 +1,7 @@
 package agree
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,7 +45,8 @@ func WriteTable(w io.Writer, name string, s *Summary) error {
 	fmt.Fprintf(w, "Agreement in %s\n", name)
 	fmt.Fprintf(w, "%s rated (%d by every coder), %d coders, %s; categories %s\n\n",
 		plural(s.UnitsRated, "unit"), s.UnitsComplete, s.Coders, plural(s.MissingValues, "missing value"), categoryText(s.Categories))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Statistic\tValue\tUnits\tCoders\tMissing\tNote")
 	var undefinedSeen, naSeen bool
 	for _, row := range s.Rows() {
@@ -65,6 +67,13 @@ func WriteTable(w io.Writer, name string, s *Summary) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	// tabwriter pads the empty last column; trailing blanks help no reader.
+	for _, line := range strings.SplitAfter(table.String(), "\n") {
+		io.WriteString(w, strings.TrimRight(line, " \n"))
+		if strings.HasSuffix(line, "\n") {
+			io.WriteString(w, "\n")
+		}
 	}
 	fmt.Fprintln(w)
 	if undefinedSeen {
