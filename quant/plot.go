@@ -157,7 +157,10 @@ func JacobsonTruaxPlot(r MeasureResult) (*plot.Plot, error) {
 		lab.Offset = vg.Point{X: vg.Points(4), Y: vg.Points(2)}
 	}
 	p.Add(lab)
-	p.Legend.Top, p.Legend.Left = true, true
+	// Improvers sit above the diagonal when higher is better and below it
+	// when lower is better: put the legend in the corner they leave empty.
+	p.Legend.Top = res.Direction == LowerIsBetter
+	p.Legend.Left = res.Direction == LowerIsBetter
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
 	return p, nil
 }
