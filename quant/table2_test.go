@@ -94,8 +94,8 @@ func TestSampleMargins(t *testing.T) {
 		}
 		for _, p := range r.Patients {
 			for what, d := range map[string]float64{
-				"pre to cut-off":        p.Pre - cut,
-				"post to cut-off":       p.Post - cut,
+				"pre to cut-off":         p.Pre - cut,
+				"post to cut-off":        p.Post - cut,
 				"change to RC threshold": math.Abs(p.Change) - r.RCThreshold,
 			} {
 				if math.Abs(d) < margin {
