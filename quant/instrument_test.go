@@ -215,3 +215,33 @@ func TestResolveInstrument(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+func FuzzParseInstrument(f *testing.F) {
+	f.Add([]byte(myScale))
+	for _, name := range Builtins() {
+		data, _ := builtinFS.ReadFile("instruments/" + name + ".yaml")
+		f.Add(data)
+	}
+	f.Add([]byte("name: x\nitems: [a]\nrange: {min: 1, max: 0}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in, err := ParseInstrument("fuzz.yaml", data)
+		if err != nil {
+			return
+		}
+		// A valid instrument scores any in-range answers without panicking,
+		// and every score it names can be found.
+		resp := map[string]float64{}
+		for _, it := range in.Items {
+			resp[it] = float64(*in.Range.Min)
+		}
+		for _, name := range in.ScoreNames() {
+			s, err := in.Score(name)
+			if err != nil {
+				t.Fatalf("score %q: %v", name, err)
+			}
+			if v := in.Compute(s, resp); math.IsInf(v, 0) {
+				t.Fatalf("score %q is infinite", name)
+			}
+		}
+	})
+}
