@@ -34,6 +34,8 @@ type Instrument struct {
 	// File is where the definition was read from ("built in" for the
 	// embedded ones); used in messages.
 	File string `yaml:"-"`
+
+	reversed []bool // by position in Items
 }
 
 // Range is the response range of every item, inclusive.
@@ -63,6 +65,10 @@ type Score struct {
 	MaxMissing  *int         `yaml:"max_missing,omitempty"`
 	Reliability *Reliability `yaml:"reliability,omitempty"`
 	Norm        *SourcedNorm `yaml:"norm,omitempty"`
+
+	// index holds the positions in Instrument.Items of the score's items,
+	// set when the definition is parsed.
+	index []int
 }
 
 // Reliability is an internal-consistency coefficient (e.g. Cronbach's alpha)
@@ -155,7 +161,36 @@ func ParseInstrument(file string, data []byte) (*Instrument, error) {
 	if errs := inst.validate(file, root); len(errs) > 0 {
 		return nil, errs
 	}
+	inst.prepare()
 	return &inst, nil
+}
+
+// prepare resolves item keys to positions once, so that scoring thousands
+// of rows does no string lookups.
+func (in *Instrument) prepare() {
+	in.reversed = make([]bool, len(in.Items))
+	for i, it := range in.Items {
+		in.reversed[i] = in.isReversed(it)
+	}
+	if in.Total != nil {
+		in.Total.index = in.positions(in.Items)
+	}
+	for i := range in.Subscales {
+		in.Subscales[i].index = in.positions(in.Subscales[i].Items)
+	}
+}
+
+func (in *Instrument) positions(keys []string) []int {
+	idx := make([]int, 0, len(keys))
+	for _, k := range keys {
+		for i, it := range in.Items {
+			if strings.EqualFold(it, k) {
+				idx = append(idx, i)
+				break
+			}
+		}
+	}
+	return idx
 }
 
 func (in *Instrument) validate(file string, root *yaml.Node) yamlutil.Errors {
@@ -351,30 +386,50 @@ func (in *Instrument) isReversed(item string) bool {
 // prorated as mean(answered) × number of items, and a mean is the mean of
 // the answered items.
 func (in *Instrument) Compute(s *Score, responses map[string]float64) float64 {
-	items := in.scoreItems(s)
+	vals := make([]float64, len(in.Items))
+	for i, it := range in.Items {
+		x, ok := responses[it]
+		if !ok {
+			x = math.NaN()
+		}
+		vals[i] = x
+	}
+	return in.ComputeValues(s, vals)
+}
+
+// ComputeValues is Compute for answers given in the order of in.Items
+// (math.NaN() for a missing item), as Response.Values holds them.
+func (in *Instrument) ComputeValues(s *Score, vals []float64) float64 {
+	if in.reversed == nil || (s.index == nil && len(in.scoreItems(s)) > 0) {
+		in.prepare() // an Instrument built in Go rather than parsed
+		if s.index == nil {
+			s.index = in.positions(in.scoreItems(s))
+		}
+	}
 	lo, hi := float64(*in.Range.Min), float64(*in.Range.Max)
 	var sum float64
 	answered := 0
-	for _, it := range items {
-		x, ok := responses[it]
-		if !ok || math.IsNaN(x) {
+	for _, i := range s.index {
+		x := vals[i]
+		if math.IsNaN(x) {
 			continue
 		}
-		if in.isReversed(it) {
+		if in.reversed[i] {
 			x = lo + hi - x
 		}
 		sum += x
 		answered++
 	}
-	if answered == 0 || len(items)-answered > in.maxMissing(s) {
+	n := len(s.index)
+	if answered == 0 || n-answered > in.maxMissing(s) {
 		return math.NaN()
 	}
 	mean := sum / float64(answered)
 	if s.Scoring == ScoringMean {
 		return mean
 	}
-	if answered == len(items) {
+	if answered == n {
 		return sum // exact, no rounding from the division
 	}
-	return mean * float64(len(items))
+	return mean * float64(n)
 }

@@ -124,9 +124,9 @@ func ParseCSV(name string, data []byte) (*Sheet, error) {
 // detectDelimiter picks the most frequent of comma, semicolon and tab on the
 // first line, outside quotes; comma when none occurs.
 func detectDelimiter(data []byte) rune {
-	counts := map[rune]int{}
+	counts := map[byte]int{}
 	inQuote := false
-	for _, c := range string(data) {
+	for _, c := range data {
 		if c == '"' {
 			inQuote = !inQuote
 			continue
@@ -138,13 +138,13 @@ func detectDelimiter(data []byte) rune {
 			counts[c]++
 		}
 	}
-	best := ','
-	for _, c := range []rune{';', '\t'} {
+	best := byte(',')
+	for _, c := range []byte{';', '\t'} {
 		if counts[c] > counts[best] {
 			best = c
 		}
 	}
-	return best
+	return rune(best)
 }
 
 func readXLSX(path, name string) (*Sheet, error) {

@@ -48,7 +48,7 @@ func TestParseCSVDialects(t *testing.T) {
 			}
 			var b strings.Builder
 			for _, r := range rs {
-				b.WriteString(r.ID + " " + r.Time + " " + ftoa(r.Items["t_1"]) + " " + ftoa(r.Items["t_2"]) + "|")
+				b.WriteString(r.ID + " " + r.Time + " " + ftoa(r.Values[0]) + " " + ftoa(r.Values[1]) + "|")
 			}
 			if b.String() != want {
 				t.Errorf("got %s, want %s", b.String(), want)

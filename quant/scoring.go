@@ -17,13 +17,13 @@ const (
 // print a million lines; the last entry says how many more there are.
 const maxProblems = 100
 
-// Response is one respondent's answers at one time point, keyed by the
-// instrument's item keys; math.NaN() marks an unanswered item.
+// Response is one respondent's answers at one time point. Values are in
+// the order of the instrument's Items; math.NaN() marks an unanswered item.
 type Response struct {
-	ID    string
-	Time  string
-	Row   int
-	Items map[string]float64
+	ID     string
+	Time   string
+	Row    int
+	Values []float64
 }
 
 // ReadResponses checks a sheet of item-level data against an instrument and
@@ -47,12 +47,11 @@ func ReadResponses(sh *Sheet, in *Instrument) ([]Response, error) {
 	if timeCol < 0 {
 		add(1, "", "no \"time\" column (pre or post on each row); found %s%s", sh.headerList(), delimiterHint(sh))
 	}
-	cols := make(map[string]int, len(in.Items))
+	cols := make([]int, len(in.Items))
 	var missing []string
-	for _, it := range in.Items {
-		if c := sh.columnIndex(it); c >= 0 {
-			cols[it] = c
-		} else {
+	for i, it := range in.Items {
+		cols[i] = sh.columnIndex(it)
+		if cols[i] < 0 {
 			missing = append(missing, it)
 		}
 	}
@@ -79,7 +78,7 @@ func ReadResponses(sh *Sheet, in *Instrument) ([]Response, error) {
 		if len(row) > len(sh.Header) && !isBlank(row[len(sh.Header):]) {
 			add(rn, "", "the row has %d cells but the header only %d columns; check the delimiter and quotes", len(row), len(sh.Header))
 		}
-		r := Response{ID: sh.cell(row, idCol), Time: strings.ToLower(sh.cell(row, timeCol)), Row: rn, Items: make(map[string]float64, len(in.Items))}
+		r := Response{ID: sh.cell(row, idCol), Time: strings.ToLower(sh.cell(row, timeCol)), Row: rn, Values: make([]float64, len(in.Items))}
 		if r.ID == "" {
 			add(rn, sh.columnName(idCol), "the respondent id is empty")
 		}
@@ -96,13 +95,12 @@ func ReadResponses(sh *Sheet, in *Instrument) ([]Response, error) {
 				seen[kk] = rn
 			}
 		}
-		for _, it := range in.Items {
-			c := cols[it]
+		for i, c := range cols {
 			v, msg := parseResponse(sh.cell(row, c), lo, hi, allowed)
 			if msg != "" {
 				add(rn, sh.columnName(c), "%s", msg)
 			}
-			r.Items[it] = v
+			r.Values[i] = v
 		}
 		out = append(out, r)
 	}
@@ -176,7 +174,7 @@ func ScorePairs(in *Instrument, s *Score, rs []Response) []Pair {
 			index[r.ID] = i
 			pairs = append(pairs, Pair{ID: r.ID, Pre: math.NaN(), Post: math.NaN()})
 		}
-		v := in.Compute(s, r.Items)
+		v := in.ComputeValues(s, r.Values)
 		if r.Time == TimePre {
 			pairs[i].Pre = v
 		} else {

@@ -130,7 +130,7 @@ func TestSampleItemsPlausible(t *testing.T) {
 		flat := 0
 		for _, r := range resp {
 			distinct := map[float64]bool{}
-			for _, v := range r.Items {
+			for _, v := range r.Values {
 				distinct[v] = true
 			}
 			if len(distinct) == 1 {
