@@ -155,10 +155,21 @@ func LoadInstrument(path string) (*Instrument, error) {
 func ParseInstrument(file string, data []byte) (*Instrument, error) {
 	var inst Instrument
 	root, err := yamlutil.DecodeStrict(file, data, &inst)
-	if err != nil {
-		return nil, err
+	if root == nil {
+		return nil, err // not YAML at all
 	}
-	if errs := inst.validate(file, root); len(errs) > 0 {
+	// Unknown keys and wrong types come with the other problems, so that
+	// one pass fixes the file.
+	var errs yamlutil.Errors
+	errors.As(err, &errs)
+	errs = append(errs, inst.validate(file, root)...)
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool {
+			if errs[i].Line != errs[j].Line {
+				return errs[i].Line < errs[j].Line
+			}
+			return errs[i].Column < errs[j].Column
+		})
 		return nil, errs
 	}
 	inst.prepare()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -60,6 +61,12 @@ func quantRun(opts *quantOptions) error {
 		return err
 	}
 	format, _ := quant.ParseFormat(opts.Format)
+	// Render the output before writing any plot, so that a failure leaves
+	// no files behind.
+	var out bytes.Buffer
+	if err := quant.WriteStudy(&out, format, rs); err != nil {
+		return err
+	}
 	if opts.PlotDir != "" {
 		if err := quant.WritePlots(opts.PlotDir, rs); err != nil {
 			return err
@@ -71,5 +78,6 @@ func quantRun(opts *quantOptions) error {
 			fmt.Fprintf(io.ErrOut, "mixeval: warning: %s: %s\n", r.Name, w)
 		}
 	}
-	return quant.WriteStudy(io.Out, format, rs)
+	_, err = io.Out.Write(out.Bytes())
+	return err
 }
