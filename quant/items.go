@@ -66,9 +66,13 @@ type Sheet struct {
 }
 
 // ReadSheet reads a CSV (comma, semicolon or tab separated) or, for .xlsx,
-// the first worksheet of an Excel workbook.
-func ReadSheet(path string) (*Sheet, error) {
-	name := filepath.Base(path)
+// the first worksheet of an Excel workbook. Problems name the file as path
+// is written.
+func ReadSheet(path string) (*Sheet, error) { return readSheet(path, path) }
+
+// readSheet reads path and names it name in problems (RunStudy uses the
+// manifest's relative path).
+func readSheet(path, name string) (*Sheet, error) {
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return readXLSX(path, name)
 	}

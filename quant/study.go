@@ -108,7 +108,7 @@ func (r *studyRun) load(i int, m study.Measure, inst *Instrument) []Response {
 	sh, ok := r.sheets[path]
 	if !ok {
 		var err error
-		sh, err = ReadSheet(path)
+		sh, err = readSheet(path, m.Data)
 		if err != nil {
 			r.failed[path] = true
 			var ps Problems

@@ -159,7 +159,7 @@ func TestRunStudyDataProblemsOncePerFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = RunStudy(bad)
-	want := "items.csv: row 4, column U (fscrs_7): 7 is outside the response range 0 to 4"
+	want := "scores/items.csv: row 4, column U (fscrs_7): 7 is outside the response range 0 to 4"
 	if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Count(err.Error(), "\n") != 0 {
 		t.Errorf("err = %v\nwant exactly one problem: %q", err, want)
 	}
