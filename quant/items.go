@@ -1,0 +1,245 @@
+package quant
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Problem is one bad cell, row or column of a data file. Row counts the
+// way a spreadsheet does: the header is row 1. Zero Row means the whole file.
+type Problem struct {
+	File   string
+	Row    int
+	Column string // e.g. "D (scs_2)"; empty when the problem is the row's
+	Msg    string
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Row > 0 {
+		fmt.Fprintf(&b, ": row %d", p.Row)
+	}
+	if p.Column != "" {
+		fmt.Fprintf(&b, ", column %s", p.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Problems lists every problem found, so that a user can fix a file in one
+// pass. Its Error has one problem per line.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Err returns nil for an empty list.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// Sheet is a data file read as text: a header and rows of cells, each row
+// with its number as a spreadsheet shows it.
+type Sheet struct {
+	File    string
+	Header  []string
+	Rows    [][]string
+	RowNums []int
+}
+
+// ReadSheet reads a CSV (comma, semicolon or tab separated) or, for .xlsx,
+// the first worksheet of an Excel workbook. Problems name the file as path
+// is written.
+func ReadSheet(path string) (*Sheet, error) { return readSheet(path, path) }
+
+// readSheet reads path and names it name in problems (RunStudy uses the
+// manifest's relative path).
+func readSheet(path, name string) (*Sheet, error) {
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return readXLSX(path, name)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("data file %s does not exist: check the measure's \"data\" path (relative to the study folder)", path)
+		}
+		return nil, fmt.Errorf("read data file: %w", err)
+	}
+	return ParseCSV(name, data)
+}
+
+// ParseCSV reads CSV text: UTF-8 with or without a byte-order mark, LF or
+// CRLF line ends, the delimiter (comma, semicolon or tab) detected from the
+// header line. Blank lines are skipped.
+func ParseCSV(name string, data []byte) (*Sheet, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Problems{{File: name, Msg: "the file is empty: it needs a header row (id, time and the item columns) and one row per respondent and time"}}
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = detectDelimiter(data)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = false
+	sh := &Sheet{File: name}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, Problems{{File: name, Row: pe.Line, Msg: fmt.Sprintf("cannot read the CSV: %v; check the quotes on this line", pe.Err)}}
+			}
+			return nil, Problems{{File: name, Msg: "cannot read the CSV: " + err.Error()}}
+		}
+		line, _ := r.FieldPos(0)
+		if sh.Header == nil {
+			sh.Header = rec
+			continue
+		}
+		if isBlank(rec) {
+			continue
+		}
+		sh.Rows = append(sh.Rows, rec)
+		sh.RowNums = append(sh.RowNums, line)
+	}
+	return sh, nil
+}
+
+// detectDelimiter picks the most frequent of comma, semicolon and tab on the
+// first line, outside quotes; comma when none occurs.
+func detectDelimiter(data []byte) rune {
+	counts := map[byte]int{}
+	inQuote := false
+	for _, c := range data {
+		if c == '"' {
+			inQuote = !inQuote
+			continue
+		}
+		if !inQuote && (c == '\n' || c == '\r') {
+			break
+		}
+		if !inQuote && (c == ',' || c == ';' || c == '\t') {
+			counts[c]++
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return rune(best)
+}
+
+func readXLSX(path, name string) (*Sheet, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("data file %s does not exist: check the measure's \"data\" path (relative to the study folder)", path)
+		}
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("cannot read the workbook: %v; save it again as .xlsx or export a CSV", err)}}
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, Problems{{File: name, Msg: "the workbook has no worksheet"}}
+	}
+	rows, err := f.GetRows(sheets[0])
+	if err != nil {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("cannot read worksheet %q: %v", sheets[0], err)}}
+	}
+	sh := &Sheet{File: name + " (sheet " + sheets[0] + ")"}
+	for i, row := range rows {
+		if sh.Header == nil {
+			if isBlank(row) {
+				continue
+			}
+			sh.Header = row
+			continue
+		}
+		if isBlank(row) {
+			continue
+		}
+		sh.Rows = append(sh.Rows, row)
+		sh.RowNums = append(sh.RowNums, i+1)
+	}
+	if sh.Header == nil {
+		return nil, Problems{{File: sh.File, Msg: "the worksheet is empty: it needs a header row (id, time and the item columns) and one row per respondent and time"}}
+	}
+	return sh, nil
+}
+
+func isBlank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// columnName is a spreadsheet column letter with its header, e.g. "D (scs_2)".
+func (sh *Sheet) columnName(i int) string {
+	letters := ""
+	for n := i + 1; n > 0; n = (n - 1) / 26 {
+		letters = string(rune('A'+(n-1)%26)) + letters
+	}
+	if i < len(sh.Header) && strings.TrimSpace(sh.Header[i]) != "" {
+		return fmt.Sprintf("%s (%s)", letters, strings.TrimSpace(sh.Header[i]))
+	}
+	return letters
+}
+
+// columnIndex finds a header (trimmed, case-insensitive); -1 when absent.
+func (sh *Sheet) columnIndex(name string) int {
+	for i, h := range sh.Header {
+		if strings.EqualFold(strings.TrimSpace(h), name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// IsTotals reports whether the sheet holds totals (id, pre, post columns and
+// no time column) rather than item-level responses.
+func (sh *Sheet) IsTotals() bool {
+	return sh.columnIndex("time") < 0 && sh.columnIndex("pre") >= 0 && sh.columnIndex("post") >= 0
+}
+
+func (sh *Sheet) cell(row []string, col int) string {
+	if col < len(row) {
+		return strings.TrimSpace(row[col])
+	}
+	return ""
+}
+
+func (sh *Sheet) headerList() string {
+	hs := make([]string, len(sh.Header))
+	for i, h := range sh.Header {
+		hs[i] = fmt.Sprintf("%q", strings.TrimSpace(h))
+	}
+	if len(hs) > 12 {
+		return strings.Join(hs[:12], ", ") + fmt.Sprintf(" and %d more", len(hs)-12)
+	}
+	return strings.Join(hs, ", ")
+}
