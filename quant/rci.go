@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Direction says which way is better on a measure.
@@ -268,7 +269,10 @@ func Analyze(pairs []Pair, opt Options) (*Result, error) {
 		res.Warnings = append(res.Warnings, msg+"; as clinsig does, every patient is classed not significant")
 	}
 
-	res.SDiff = res.Clinical.SD * math.Sqrt2 * math.Sqrt(1-opt.Reliability)
+	// Jacobson & Truax (1991): S_diff = √(2·SE²) with SE = SD_clin·√(1 − r),
+	// i.e. SD_clin·√2·√(1 − r). One square root of 2(1 − r) rounds once, so
+	// hand-made ties (r = .875: S_diff = SD/2) stay exact.
+	res.SDiff = res.Clinical.SD * math.Sqrt(2*(1-opt.Reliability))
 	res.RCThreshold = opt.Z * res.SDiff
 	res.classify(complete, cut, opt.Summary)
 	return res, nil
@@ -445,7 +449,7 @@ func missingNormMsg(c Criterion, n *Norm) string {
 func listIDs(ids []string) string {
 	const max = 10
 	if len(ids) <= max {
-		return fmt.Sprint(ids)
+		return strings.Join(ids, ", ")
 	}
-	return fmt.Sprintf("%v and %d more", ids[:max], len(ids)-max)
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:max], ", "), len(ids)-max)
 }
