@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -163,6 +165,12 @@ func quantRCIRun(o *quantRCIOptions) error {
 	opt, format, err := o.analysisOptions()
 	if err != nil {
 		return err
+	}
+	if os.Getenv("GOGC") == "" {
+		// The working set is a few large slices that live to the end: fewer
+		// collections save about a fifth of the CPU time on a million rows,
+		// for about 15 MB more peak memory (docs/PERFORMANCE.md).
+		debug.SetGCPercent(400)
 	}
 	pairs, err := quant.ReadPairsFile(o.File, quant.PairsOptions{IDCol: o.IDCol, PreCol: o.PreCol, PostCol: o.PostCol, Measure: o.Measure})
 	if err != nil {
