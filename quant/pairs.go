@@ -134,6 +134,7 @@ type collector struct {
 	opt      PairsOptions
 	cols     columns
 	decComma bool // the delimiter is not a comma, so "81,5" is a number
+	sheet    bool // XLSX: there is no delimiter to get wrong
 
 	pairs    []Pair
 	rows     []int32 // rows[i] is the row pairs[i] came from
@@ -168,7 +169,7 @@ func (c *collector) header(cells []string) bool {
 	for i := range cells {
 		cells[i] = strings.TrimSpace(cells[i])
 	}
-	if len(cells) == 1 {
+	if len(cells) == 1 && !c.sheet {
 		c.problem(Problem{Row: 1, Msg: fmt.Sprintf("the header has only one column (%q): the delimiter is probably wrong; separate columns with commas, semicolons or tabs", cells[0])})
 		return false
 	}
@@ -311,9 +312,14 @@ type hashed struct {
 	i int32
 }
 
-// radixSort sorts by h in two stable passes of 16 bits, so that equal
-// hashes stay in row order.
+// radixSort sorts by h, stably so that equal hashes stay in row order; in
+// two passes of 16 bits for large files.
 func radixSort(a []hashed) []hashed {
+	if len(a) < 1<<12 {
+		// Small files: a comparison sort beats clearing the counts.
+		slices.SortStableFunc(a, func(x, y hashed) int { return cmp.Compare(x.h, y.h) })
+		return a
+	}
 	tmp := make([]hashed, len(a))
 	count := make([]int, 1<<16)
 	for shift := 0; shift < 32; shift += 16 {

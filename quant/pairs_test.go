@@ -3,6 +3,7 @@ package quant
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -304,3 +305,24 @@ func fmtScore(v float64) string {
 }
 
 func strconvFormat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// Large files find duplicates through the radix sort: P10 on rows 12 and
+// 4002 (row = index + 2), P4999 on rows 5001 and 5002.
+func TestReadPairsDuplicatesInALargeFile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,pre,post\n")
+	for i := range 5000 {
+		id := i
+		if i == 4000 {
+			id = 10
+		}
+		fmt.Fprintf(&b, "P%d,1,2\n", id)
+	}
+	b.WriteString("P4999,3,4\n")
+	_, err := ReadPairs(strings.NewReader(b.String()), "s.csv", PairsOptions{})
+	want := "s.csv, row 4002, column id: the id \"P10\" is already on row 12; each patient needs exactly one row\n" +
+		"s.csv, row 5002, column id: the id \"P4999\" is already on row 5001; each patient needs exactly one row"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+}

@@ -29,6 +29,7 @@ func ReadPairsXLSX(r io.Reader, name string, opt PairsOptions) ([]Pair, error) {
 		return nil, &InputError{File: name, Problems: []Problem{{Msg: fmt.Sprintf("sheet %q is empty; row 1 needs the column names (%s, %s, %s) and then one row per patient", sheets[0], opt.IDCol, opt.PreCol, opt.PostCol)}}}
 	}
 	c := newCollector(fmt.Sprintf("%s (sheet %s)", name, sheets[0]), opt, len(rows))
+	c.sheet = true
 	// A sheet holds numbers, not text, so decimal commas never reach us.
 	head := append([]string(nil), rows[0]...)
 	for len(head) > 0 && head[len(head)-1] == "" {
