@@ -98,7 +98,7 @@ func settings(m MeasureResult) [][2]string {
 	clin := fmt.Sprintf("mean %s, SD %s, ", num(r.Clinical.Mean), num(r.Clinical.SD))
 	switch {
 	case !r.ClinicalFromSample:
-		clin += "given " + sourced(m.Sources.Clinical)
+		clin += "supplied " + sourced(m.Sources.Clinical)
 	case r.Compat == CompatClinsig:
 		clin += "estimated from the sample's pre scores (every non-missing pre score, as clinsig does)"
 	default:
