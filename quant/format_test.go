@@ -239,3 +239,28 @@ func TestJSONUndefinedSD(t *testing.T) {
 		t.Errorf("no null SD in\n%s", b.String())
 	}
 }
+
+// WriteJSON streams the patients but must write exactly what
+// encoding/json's Encoder writes, for awkward ids and numbers too.
+func TestWriteJSONMatchesEncoder(t *testing.T) {
+	pairs := []Pair{
+		{"plain", 1, 2}, {`quo"te`, 1e-7, 3}, {"<b>&", 2, 1e21}, {"tab\there", 0.1, 0.2},
+		{"naïve", -3, 4.5}, {"ok", 123456789, 1}, {"\u2028", 5, 5},
+	}
+	r, err := Analyze(pairs, Options{Reliability: 0.8, Direction: HigherIsBetter, Criterion: CriterionA})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want bytes.Buffer
+	if err := WriteJSON(&got, r); err != nil {
+		t.Fatal(err)
+	}
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("streamed JSON differs:\n%s\nencoding/json:\n%s", got.String(), want.String())
+	}
+}

@@ -1,11 +1,13 @@
 package quant
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // WriteResult writes one measure's analysis in format f. name labels the
@@ -174,12 +176,7 @@ func writeTableBlock(w *errWriter, m MeasureResult) {
 
 	if len(r.Patients) > 0 {
 		w.printf("\nPatients\n")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "id\tpre\tpost\tchange\tRCI\treliable change\tclinical significance\n")
-		for _, p := range r.Patients {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.ID, num(p.Pre), num(p.Post), num(p.Change), num(p.RCI), p.ReliableChange, p.ClinicalSignificance)
-		}
-		tw.Flush()
+		writePatientRows(w, r.Patients)
 	}
 
 	w.printf("\nGroup summary\n")
@@ -224,9 +221,9 @@ func summaryRows(s Summary) [][2]string {
 }
 
 // md escapes the characters that would break a Markdown table cell.
-func md(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}
+func md(s string) string { return mdEscaper.Replace(s) }
+
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ")
 
 func writeMarkdownBlock(w *errWriter, m MeasureResult) {
 	r := m.Result
@@ -255,4 +252,38 @@ func writeMarkdownBlock(w *errWriter, m MeasureResult) {
 			w.printf("- %s\n", md(s))
 		}
 	}
+}
+
+// writePatientRows aligns the patient list like text/tabwriter would, but
+// in two passes over the patients instead of holding every formatted row:
+// a million patients would otherwise need several hundred MB.
+func writePatientRows(w *errWriter, ps []Patient) {
+	head := [...]string{"id", "pre", "post", "change", "RCI", "reliable change", "clinical significance"}
+	cells := func(p Patient) [7]string {
+		return [7]string{p.ID, num(p.Pre), num(p.Post), num(p.Change), num(p.RCI), p.ReliableChange.String(), p.ClinicalSignificance.String()}
+	}
+	var width [7]int
+	measure := func(c [7]string) {
+		for i, s := range c {
+			width[i] = max(width[i], utf8.RuneCountInString(s))
+		}
+	}
+	measure(head)
+	for _, p := range ps {
+		measure(cells(p))
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	line := func(c [7]string) {
+		for i, s := range c[:6] {
+			bw.WriteString(s)
+			bw.WriteString(strings.Repeat(" ", width[i]+2-utf8.RuneCountInString(s)))
+		}
+		bw.WriteString(c[6])
+		bw.WriteByte('\n')
+	}
+	line(head)
+	for _, p := range ps {
+		line(cells(p))
+	}
+	bw.Flush()
 }
