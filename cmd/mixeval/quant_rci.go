@@ -56,11 +56,11 @@ Every choice is printed with the result. See docs/quant.md for the formulas.`,
 		Example: `  # Reliable change and criterion a, higher scores better
   mixeval quant rci pseq.csv --reliability 0.88 --higher-is-better --criterion a
 
-  # Criterion c with published norms, machine-readable
+  # Criterion c with a norm (illustrative figures: use your instrument's published norm)
   mixeval quant rci scs.csv --reliability 0.83 --higher-is-better \
     --norm-mean 3.4 --norm-sd 0.7 --format json
 
-  # One measure from a long totals file with other column names
+  # One measure of a long totals file whose id column is called "patient"
   mixeval quant rci totals.xlsx --measure FSCRS-Hated --id-col patient \
     --reliability 0.87 --lower-is-better --norm-mean 2.1 --norm-sd 3.5
 
