@@ -40,11 +40,10 @@ type MeasureResult struct {
 	*Result
 }
 
-// WriteJSON writes one result (single measure) as JSON.
+// WriteJSON writes one result (single measure) as indented JSON, the same
+// bytes as encoding/json's Encoder with a two-space indent.
 func WriteJSON(w io.Writer, r *Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return writeResultJSON(w, r)
 }
 
 // WriteStudyJSON writes {"measures": [...]}.

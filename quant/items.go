@@ -95,7 +95,7 @@ func ParseCSV(name string, data []byte) (*Sheet, error) {
 		return nil, Problems{{File: name, Msg: "the file is empty: it needs a header row (id, time and the item columns) and one row per respondent and time"}}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = detectDelimiter(data)
+	r.Comma = rune(detectDelimiter(data))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = false
 	sh := &Sheet{File: name}
@@ -123,32 +123,6 @@ func ParseCSV(name string, data []byte) (*Sheet, error) {
 		sh.RowNums = append(sh.RowNums, line)
 	}
 	return sh, nil
-}
-
-// detectDelimiter picks the most frequent of comma, semicolon and tab on the
-// first line, outside quotes; comma when none occurs.
-func detectDelimiter(data []byte) rune {
-	counts := map[byte]int{}
-	inQuote := false
-	for _, c := range data {
-		if c == '"' {
-			inQuote = !inQuote
-			continue
-		}
-		if !inQuote && (c == '\n' || c == '\r') {
-			break
-		}
-		if !inQuote && (c == ',' || c == ';' || c == '\t') {
-			counts[c]++
-		}
-	}
-	best := byte(',')
-	for _, c := range []byte{';', '\t'} {
-		if counts[c] > counts[best] {
-			best = c
-		}
-	}
-	return rune(best)
 }
 
 func readXLSX(path, name string) (*Sheet, error) {

@@ -3,6 +3,7 @@ package quant
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 )
 
 // MarshalJSON writes "higher" or "lower".
@@ -86,4 +87,39 @@ func (t *Table) UnmarshalJSON(b []byte) error {
 		t[c] = [3]int{r.Deterioration, r.Improvement, r.NoChange}
 	}
 	return nil
+}
+
+// MarshalJSON writes the mean and SD, each null when undefined (the SD of
+// a single score), since JSON has no NaN.
+func (d Distribution) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Mean *float64 `json:"mean"`
+		SD   *float64 `json:"sd"`
+	}{finitePtr(d.Mean), finitePtr(d.SD)})
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes; null becomes NaN.
+func (d *Distribution) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Mean *float64 `json:"mean"`
+		SD   *float64 `json:"sd"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	d.Mean, d.SD = math.NaN(), math.NaN()
+	if v.Mean != nil {
+		d.Mean = *v.Mean
+	}
+	if v.SD != nil {
+		d.SD = *v.SD
+	}
+	return nil
+}
+
+func finitePtr(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
 }

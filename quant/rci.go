@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Direction says which way is better on a measure.
@@ -212,7 +213,7 @@ type Result struct {
 
 // Analyze classifies every patient with a pre and a post score.
 func Analyze(pairs []Pair, opt Options) (*Result, error) {
-	if opt.Reliability <= 0 || opt.Reliability >= 1 {
+	if !(opt.Reliability > 0 && opt.Reliability < 1) { // also rejects NaN
 		return nil, fmt.Errorf("reliability %v must be between 0 and 1 (exclusive); give the instrument's published alpha", opt.Reliability)
 	}
 	if opt.Z == 0 {
@@ -228,7 +229,10 @@ func Analyze(pairs []Pair, opt Options) (*Result, error) {
 	if opt.Compat != CompatNone && opt.Compat != CompatClinsig {
 		return nil, fmt.Errorf("compat mode %q is not known: the only one is clinsig", opt.Compat)
 	}
-	if n := opt.Norm; n != nil && n.SD != nil && !(*n.SD > 0) {
+	if n := opt.Norm; n != nil && !finite(n.Mean) {
+		return nil, fmt.Errorf("norm mean %v must be a finite number", n.Mean)
+	}
+	if n := opt.Norm; n != nil && n.SD != nil && !(*n.SD > 0 && finite(*n.SD)) {
 		return nil, fmt.Errorf("norm SD %v must be positive", *n.SD)
 	}
 	res := &Result{Reliability: opt.Reliability, Z: opt.Z, Criterion: crit, Norm: opt.Norm, Compat: opt.Compat, Excluded: []string{}, Warnings: []string{}}
@@ -252,7 +256,7 @@ func Analyze(pairs []Pair, opt Options) (*Result, error) {
 	if err := res.setClinical(pairs, complete, opt); err != nil {
 		return nil, err
 	}
-	if err := res.setDirection(complete, opt); err != nil {
+	if err := res.setDirection(opt); err != nil {
 		return nil, err
 	}
 	res.setCutoffs(opt)
@@ -265,7 +269,10 @@ func Analyze(pairs []Pair, opt Options) (*Result, error) {
 		res.Warnings = append(res.Warnings, msg+"; as clinsig does, every patient is classed not significant")
 	}
 
-	res.SDiff = res.Clinical.SD * math.Sqrt2 * math.Sqrt(1-opt.Reliability)
+	// Jacobson & Truax (1991): S_diff = √(2·SE²) with SE = SD_clin·√(1 − r),
+	// i.e. SD_clin·√2·√(1 − r). One square root of 2(1 − r) rounds once, so
+	// hand-made ties (r = .875: S_diff = SD/2) stay exact.
+	res.SDiff = res.Clinical.SD * math.Sqrt(2*(1-opt.Reliability))
 	res.RCThreshold = opt.Z * res.SDiff
 	res.classify(complete, cut, opt.Summary)
 	return res, nil
@@ -273,7 +280,10 @@ func Analyze(pairs []Pair, opt Options) (*Result, error) {
 
 func (r *Result) setClinical(all, complete []Pair, opt Options) error {
 	if opt.Clinical != nil {
-		if !(opt.Clinical.SD > 0) {
+		if !finite(opt.Clinical.Mean) {
+			return fmt.Errorf("clinical mean %v must be a finite number", opt.Clinical.Mean)
+		}
+		if !(opt.Clinical.SD > 0 && finite(opt.Clinical.SD)) {
 			return fmt.Errorf("clinical SD %v must be positive", opt.Clinical.SD)
 		}
 		r.Clinical = *opt.Clinical
@@ -303,31 +313,22 @@ func (r *Result) setClinical(all, complete []Pair, opt Options) error {
 	return nil
 }
 
-func (r *Result) setDirection(complete []Pair, opt Options) error {
-	if opt.Compat == CompatClinsig {
-		if opt.Norm != nil {
-			// clinsig: dir.effect <- sign(func.mct - dys.mct), overriding the flag.
-			d := Direction(sign(opt.Norm.Mean - r.Clinical.Mean))
-			if opt.Direction != DirectionUnknown && d != opt.Direction {
-				r.Warnings = append(r.Warnings, fmt.Sprintf("compat clinsig: direction taken from the norm mean (%s is better), overriding the flag", d))
-			}
-			r.Direction = d
-		} else if opt.Direction != DirectionUnknown {
-			r.Direction = opt.Direction
-		} else {
-			// clinsig: dir.effect <- sign(post.mct - dys.mct)
-			post := make([]float64, len(complete))
-			for i, p := range complete {
-				post[i] = p.Post
-			}
-			r.Direction = Direction(sign(meanSD(post).Mean - r.Clinical.Mean))
-			r.Warnings = append(r.Warnings, fmt.Sprintf("compat clinsig: direction inferred from the group's mean change (%s is better)", r.Direction))
+func (r *Result) setDirection(opt Options) error {
+	if opt.Compat == CompatClinsig && opt.Norm != nil {
+		// clinsig: dir.effect <- sign(func.mct - dys.mct), overriding the flag.
+		d := Direction(sign(opt.Norm.Mean - r.Clinical.Mean))
+		if d == DirectionUnknown {
+			return errors.New("compat clinsig: the direction is undefined because the norm mean equals the clinical mean; give --higher-is-better or --lower-is-better without --compat")
 		}
-		if r.Direction == DirectionUnknown {
-			return errors.New("compat clinsig: the direction is undefined because the norm (or post) mean equals the clinical mean; give --higher-is-better or --lower-is-better without --compat")
+		if opt.Direction != DirectionUnknown && d != opt.Direction {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("compat clinsig: direction taken from the norm mean (%s is better), overriding the flag", d))
 		}
+		r.Direction = d
 		return nil
 	}
+	// Without a norm mean, clinsig would fall back on sign(post mean - pre
+	// mean), i.e. on whether the group improved. Issue 2 rules that out in
+	// both modes: the direction must be stated.
 	if opt.Direction == DirectionUnknown {
 		return errors.New("the direction is unknown: say which way is better with --higher-is-better or --lower-is-better (or in the instrument definition)")
 	}
@@ -424,6 +425,8 @@ func meanSD(xs []float64) Distribution {
 	return Distribution{Mean: m, SD: math.Sqrt(ss / float64(len(xs)-1))}
 }
 
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
 func sign(x float64) int {
 	switch {
 	case x > 0:
@@ -446,7 +449,7 @@ func missingNormMsg(c Criterion, n *Norm) string {
 func listIDs(ids []string) string {
 	const max = 10
 	if len(ids) <= max {
-		return fmt.Sprint(ids)
+		return strings.Join(ids, ", ")
 	}
-	return fmt.Sprintf("%v and %d more", ids[:max], len(ids)-max)
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:max], ", "), len(ids)-max)
 }

@@ -166,6 +166,12 @@ func TestMissingAndErrors(t *testing.T) {
 		{"criterion c without norm", Options{Reliability: 0.8, Direction: HigherIsBetter}, "needs a norm"},
 		{"criterion b without sd", Options{Reliability: 0.8, Direction: HigherIsBetter, Criterion: CriterionB, Norm: &Norm{Mean: 30}}, "needs the norm SD"},
 		{"bad reliability", Options{Reliability: 1, Direction: HigherIsBetter}, "reliability"},
+		{"NaN reliability", Options{Reliability: math.NaN(), Direction: HigherIsBetter}, "reliability"},
+		{"infinite norm mean", Options{Reliability: 0.8, Direction: HigherIsBetter, Norm: &Norm{Mean: math.Inf(1)}}, "norm mean"},
+		{"NaN clinical mean", Options{Reliability: 0.8, Direction: HigherIsBetter, Criterion: CriterionA, Clinical: &Distribution{Mean: math.NaN(), SD: 1}}, "clinical mean"},
+		// clinsig would take the direction from the group's mean change here;
+		// issue 2 forbids that in both modes.
+		{"compat without norm or direction", Options{Reliability: 0.8, Criterion: CriterionA, Compat: CompatClinsig}, "direction is unknown"},
 	}
 	for _, c := range errCases {
 		if _, err := Analyze(pairs, c.opt); err == nil || !strings.Contains(err.Error(), c.want) {

@@ -13,9 +13,6 @@ const (
 	TimePost = "post"
 )
 
-// maxProblems caps the list so that a file with a wrong layout does not
-// print a million lines; the last entry says how many more there are.
-const maxProblems = 100
 
 // Response is one respondent's answers at one time point. Values are in
 // the order of the instrument's Items; math.NaN() marks an unanswered item.

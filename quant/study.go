@@ -78,20 +78,61 @@ func (r *studyRun) measure(i int) *MeasureResult {
 		r.at(i, key, "measure %s: %v", m.Name, err)
 		return nil
 	}
-	resp := r.load(i, m, inst)
-	if resp == nil {
+	pairs, ok := r.pairs(i, m, inst, score)
+	if !ok {
 		return nil
 	}
 	opt, src, ok := r.options(i, m, score)
 	if !ok {
 		return nil
 	}
-	res, err := Analyze(ScorePairs(inst, score, resp), opt)
+	res, err := Analyze(pairs, opt)
 	if err != nil {
 		r.at(i, "", "measure %s: %v", m.Name, err)
 		return nil
 	}
 	return &MeasureResult{Name: m.Name, Sources: src, Result: res}
+}
+
+// pairs returns the measure's pre and post scores: scored from item-level
+// responses, or read as they are from a totals file (id, pre, post; or the
+// long form id, measure, pre, post, keeping this measure's rows).
+func (r *studyRun) pairs(i int, m study.Measure, inst *Instrument, score *Score) ([]Pair, bool) {
+	path := r.s.Path(m.Data)
+	if sh := r.sheet(i, m); sh != nil && sh.IsTotals() {
+		opt := PairsOptions{}
+		if sh.columnIndex("measure") >= 0 {
+			opt.Measure = m.Name
+		}
+		ps, err := ReadPairsFile(path, opt)
+		if err != nil {
+			r.errs = append(r.errs, err)
+			return nil, false
+		}
+		return ps, true
+	}
+	resp := r.load(i, m, inst)
+	if resp == nil {
+		return nil, false
+	}
+	return ScorePairs(inst, score, resp), true
+}
+
+// sheet reads a data file once; nil when it cannot be read (load reports why).
+func (r *studyRun) sheet(i int, m study.Measure) *Sheet {
+	path := r.s.Path(m.Data)
+	if sh, ok := r.sheets[path]; ok {
+		return sh
+	}
+	if r.failed[path] {
+		return nil
+	}
+	sh, err := readSheet(path, m.Data)
+	if err != nil {
+		return nil
+	}
+	r.sheets[path] = sh
+	return sh
 }
 
 // load reads and checks a measure's data file once per file and instrument,

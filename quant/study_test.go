@@ -110,7 +110,8 @@ measures:
 	want := []string{
 		"mixeval.yaml:4:17: measure Unknown: instrument \"phq-9\" is not built in",
 		"mixeval.yaml:7:17: measure NoSubscale: instrument fscrs has no total score: name one of its subscales (inadequate, hated, reassured)",
-		"totals.csv: this is a totals file (id, pre, post columns); totals files are analysed with 'mixeval quant rci'",
+		// a totals file is read as it is; one patient gives no clinical SD
+		"mixeval.yaml:9:5: measure Totals: the clinical SD needs at least 2 pre scores",
 		"mixeval.yaml:12:5: measure NoNorm: criterion c needs a norm",
 		"mixeval.yaml:16:5: measure NoReliability: no reliability",
 		"mixeval.yaml:21:11: measure Missing: data file",

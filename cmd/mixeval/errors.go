@@ -65,7 +65,14 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 	}
 	msg := strings.TrimRight(err.Error(), "\n")
 	if strings.Contains(msg, "\n") {
-		fmt.Fprintf(w, "mixeval: %d problems:\n", strings.Count(msg, "\n")+1)
+		lines := strings.Split(msg, "\n")
+		n := len(lines)
+		for _, l := range lines {
+			if strings.Contains(l, "more problems") {
+				n-- // the "and N more problems" tail is not a problem itself
+			}
+		}
+		fmt.Fprintf(w, "mixeval: %d problems:\n", n)
 		for _, line := range strings.Split(msg, "\n") {
 			fmt.Fprintf(w, "  %s\n", line)
 		}
