@@ -13,7 +13,6 @@ const (
 	TimePost = "post"
 )
 
-
 // Response is one respondent's answers at one time point. Values are in
 // the order of the instrument's Items; math.NaN() marks an unanswered item.
 type Response struct {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +34,7 @@ type quantRCIOptions struct {
 	Compat       string
 	Format       string
 	Summary      bool
+	PlotDir      string
 }
 
 func newQuantRCICmd(f *factory, runF func(*quantRCIOptions) error) *cobra.Command {
@@ -103,6 +105,7 @@ Every choice is printed with the result. See docs/quant.md for the formulas.`,
 	fl.StringVar(&opts.Compat, "compat", "", "reproduce another program's choices: clinsig (R clinsig 1.2)")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
 	fl.BoolVar(&opts.Summary, "summary", false, "leave out the per-patient rows")
+	fl.StringVar(&opts.PlotDir, "plot", "", "also write a Jacobson–Truax plot (SVG and PNG) into `DIR`")
 	return cmd
 }
 
@@ -151,6 +154,9 @@ func (o *quantRCIOptions) analysisOptions() (quant.Options, quant.Format, error)
 	default:
 		return opt, "", usageErrorf("say which way is better on this measure: --higher-is-better or --lower-is-better")
 	}
+	if o.PlotDir != "" && o.Summary {
+		return opt, "", usageErrorf("--plot draws every patient, so it cannot be used with --summary")
+	}
 	opt.Reliability, opt.Z, opt.Criterion, opt.Compat, opt.Summary = o.Reliability, o.Z, crit, compat, o.Summary
 	if o.NormMean != nil {
 		opt.Norm = &quant.Norm{Mean: *o.NormMean, SD: o.NormSD}
@@ -185,11 +191,17 @@ func quantRCIRun(o *quantRCIOptions) error {
 	}
 	name := o.Measure
 	if name == "" {
-		name = filepath.Base(o.File)
+		name = strings.TrimSuffix(filepath.Base(o.File), filepath.Ext(o.File))
 	}
 	out := bufio.NewWriterSize(o.IO.Out, 64<<10)
 	if err := quant.WriteResult(out, format, name, res, quant.Sources{}); err != nil {
 		return err
 	}
-	return out.Flush()
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	if o.PlotDir != "" {
+		return quant.WritePlots(o.PlotDir, []quant.MeasureResult{{Name: name, Result: res}})
+	}
+	return nil
 }
