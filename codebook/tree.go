@@ -1,0 +1,195 @@
+package codebook
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Counts are one coder's use of one node.
+type Counts struct {
+	Segments    int `json:"segments"`
+	Documents   int `json:"documents"`
+	Respondents int `json:"respondents"`
+}
+
+// Tally holds coding counts to show beside the tree. The coding side fills
+// it from the coder files; this package never reads them.
+type Tally struct {
+	// Coders are the columns, in order.
+	Coders []string
+	// Counts maps node id → coder → counts. For a theme, give counts over
+	// all codes under it (see CodesUnder) with documents and respondents
+	// counted once each; a node without an entry shows blank.
+	Counts map[string]map[string]Counts
+}
+
+// Uses is the number of segments carrying id over all coders, the usage
+// count Delete asks for.
+func (t Tally) Uses(id string) int {
+	total := 0
+	for _, c := range t.Counts[id] {
+		total += c.Segments
+	}
+	return total
+}
+
+// Tree is the codebook laid out for display, with counts.
+type Tree struct {
+	Coders     []string   `json:"coders"`
+	Themes     []TreeNode `json:"themes"`
+	Unattached []TreeNode `json:"unattached"`
+}
+
+// TreeNode is one row of a Tree. Kind is "theme", "subtheme" or "code".
+type TreeNode struct {
+	ID       string            `json:"id"`
+	Name     string            `json:"name"`
+	Kind     string            `json:"kind"`
+	Counts   map[string]Counts `json:"counts"`
+	Children []TreeNode        `json:"children,omitempty"`
+}
+
+// Tree lays the codebook out with the counts from t.
+func (cb *Codebook) Tree(t Tally) Tree {
+	coders := t.Coders
+	if coders == nil {
+		coders = []string{}
+	}
+	var build func(list []*Node, depth int) []TreeNode
+	build = func(list []*Node, depth int) []TreeNode {
+		out := []TreeNode{}
+		for _, n := range list {
+			if n == nil {
+				continue
+			}
+			kind := n.Kind.String()
+			if n.Kind == Theme && depth > 0 {
+				kind = "subtheme"
+			}
+			row := TreeNode{ID: n.ID, Name: n.Name, Kind: kind, Counts: map[string]Counts{}}
+			for _, c := range t.Coders {
+				if v, ok := t.Counts[n.ID][c]; ok {
+					row.Counts[c] = v
+				}
+			}
+			row.Children = append(build(n.Subthemes, depth+1), build(n.Codes, depth+1)...)
+			out = append(out, row)
+		}
+		return out
+	}
+	return Tree{Coders: coders, Themes: build(cb.Themes, 0), Unattached: build(cb.Codes, 1)}
+}
+
+// flatRow is a tree row with its indent, for text output.
+type flatRow struct {
+	label  string
+	counts map[string]Counts
+}
+
+func (tr Tree) flatten() []flatRow {
+	var rows []flatRow
+	var add func(list []TreeNode, depth int)
+	add = func(list []TreeNode, depth int) {
+		for _, n := range list {
+			rows = append(rows, flatRow{
+				label:  strings.Repeat("  ", depth) + n.Name + "  [" + n.ID + "]",
+				counts: n.Counts,
+			})
+			add(n.Children, depth+1)
+		}
+	}
+	add(tr.Themes, 0)
+	if len(tr.Unattached) > 0 {
+		rows = append(rows, flatRow{label: "Unattached codes"})
+		add(tr.Unattached, 1)
+	}
+	return rows
+}
+
+var countHeads = [3]string{"segs", "docs", "resp"}
+
+// WriteText prints the tree as aligned plain text: names indented by depth
+// with their ids in brackets, then for each coder the segments, documents
+// and respondents. Blank counts mean the caller gave none for that node.
+func (tr Tree) WriteText(w io.Writer) error {
+	rows := tr.flatten()
+	if len(rows) == 0 {
+		_, err := fmt.Fprintln(w, "The codebook has no themes or codes yet.")
+		return err
+	}
+	nameW := utf8.RuneCountInString("THEMES AND CODES")
+	for _, r := range rows {
+		nameW = max(nameW, utf8.RuneCountInString(r.label))
+	}
+	// Each coder's group is three right-aligned columns.
+	colW := make([][3]int, len(tr.Coders))
+	for i, c := range tr.Coders {
+		for k := range 3 {
+			colW[i][k] = len(countHeads[k])
+		}
+		for _, r := range rows {
+			if v, ok := r.counts[c]; ok {
+				for k, n := range [3]int{v.Segments, v.Documents, v.Respondents} {
+					colW[i][k] = max(colW[i][k], len(strconv.Itoa(n)))
+				}
+			}
+		}
+		if need := utf8.RuneCountInString(c) - (colW[i][0] + colW[i][1] + colW[i][2] + 2); need > 0 {
+			colW[i][0] += need
+		}
+	}
+	var b strings.Builder
+	line := func(s string) { b.WriteString(strings.TrimRight(s, " ") + "\n") }
+	if len(tr.Coders) > 0 {
+		var h strings.Builder
+		h.WriteString(pad("", nameW))
+		for i, c := range tr.Coders {
+			h.WriteString("   " + pad(c, colW[i][0]+colW[i][1]+colW[i][2]+2))
+		}
+		line(h.String())
+	}
+	var h strings.Builder
+	h.WriteString(pad("THEMES AND CODES", nameW))
+	for i := range tr.Coders {
+		h.WriteString("  ")
+		for k := range 3 {
+			h.WriteString(" " + padLeft(countHeads[k], colW[i][k]))
+		}
+	}
+	line(h.String())
+	for _, r := range rows {
+		var l strings.Builder
+		l.WriteString(pad(r.label, nameW))
+		for i, c := range tr.Coders {
+			v, ok := r.counts[c]
+			l.WriteString("  ")
+			for k, n := range [3]int{v.Segments, v.Documents, v.Respondents} {
+				s := ""
+				if ok {
+					s = strconv.Itoa(n)
+				}
+				l.WriteString(" " + padLeft(s, colW[i][k]))
+			}
+		}
+		line(l.String())
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func pad(s string, w int) string {
+	if n := utf8.RuneCountInString(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+func padLeft(s string, w int) string {
+	if n := utf8.RuneCountInString(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
