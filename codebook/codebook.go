@@ -103,9 +103,8 @@ type Event struct {
 	// delete, add-exemplar or remove-exemplar.
 	What string `yaml:"what"`
 	Who  string `yaml:"who"`
-	// When is written as an RFC 3339 time; operations record UTC to the
-	// second.
-	When time.Time `yaml:"when"`
+	// When is an RFC 3339 time; operations record UTC to the second.
+	When string `yaml:"when"`
 	// ID is the node the operation acted on.
 	ID string `yaml:"id"`
 	// To is the other node involved: the surviving code of a merge, the

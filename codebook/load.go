@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
@@ -104,6 +106,23 @@ func (v *validator) at(path []any, format string, args ...any) {
 	v.errs = append(v.errs, yamlutil.At(v.file, n, format, args...))
 }
 
+// atKey positions an error at the key of the last path element rather than
+// at its value.
+func (v *validator) atKey(path []any, format string, args ...any) {
+	var n *yaml.Node
+	if v.root != nil {
+		if m := yamlutil.Lookup(v.root, path[:len(path)-1]...); m != nil && m.Kind == yaml.MappingNode {
+			key, _ := path[len(path)-1].(string)
+			for i := 0; i+1 < len(m.Content); i += 2 {
+				if m.Content[i].Value == key {
+					n = m.Content[i]
+				}
+			}
+		}
+	}
+	v.errs = append(v.errs, yamlutil.At(v.file, n, format, args...))
+}
+
 func (v *validator) line(path []any) string {
 	if v.root == nil {
 		return "elsewhere"
@@ -136,6 +155,13 @@ func (cb *Codebook) validate(file string, root *yaml.Node) yamlutil.Errors {
 	for i, e := range cb.History {
 		v.event(e, []any{"history", i})
 	}
+	sort.SliceStable(v.errs, func(i, j int) bool {
+		a, b := v.errs[i], v.errs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
 	return v.errs
 }
 
@@ -178,10 +204,10 @@ func (v *validator) node(n *Node, path []any, parent *Node) {
 	}
 	if kind == Code {
 		if len(n.Subthemes) > 0 {
-			v.at(join(path, "subthemes"), "code %q cannot hold subthemes: make it a theme (put it in a themes or subthemes list) or move them", n.ID)
+			v.atKey(join(path, "subthemes"), "code %q cannot hold subthemes: make it a theme (put it in a themes or subthemes list) or move them", n.ID)
 		}
 		if len(n.Codes) > 0 {
-			v.at(join(path, "codes"), "code %q cannot hold codes: make it a theme (put it in a themes or subthemes list) or move them", n.ID)
+			v.atKey(join(path, "codes"), "code %q cannot hold codes: make it a theme (put it in a themes or subthemes list) or move them", n.ID)
 		}
 		return
 	}
@@ -247,8 +273,10 @@ func (v *validator) event(e Event, path []any) {
 	if strings.TrimSpace(e.Who) == "" {
 		v.at(path, "history entry has no \"who\"")
 	}
-	if e.When.IsZero() {
+	if e.When == "" {
 		v.at(path, "history entry has no \"when\" (a time such as 2026-03-01T14:05:00Z)")
+	} else if _, err := time.Parse(time.RFC3339, e.When); err != nil {
+		v.at(join(path, "when"), "history time %q is not an RFC 3339 time such as 2026-03-01T14:05:00Z", e.When)
 	}
 	if e.ID == "" {
 		v.at(path, "history entry has no \"id\"")

@@ -486,7 +486,7 @@ func (cb *Codebook) rewriteExemplarCodes(from, to string) {
 func (cb *Codebook) record(who, what, id, to string, created []string, details string) {
 	cb.History = append(cb.History, Event{
 		What: what, Who: who, ID: id, To: to, New: created, Details: details,
-		When: cb.now().UTC().Truncate(time.Second),
+		When: cb.now().UTC().Truncate(time.Second).Format(time.RFC3339),
 	})
 }
 

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
 // Marshal renders the codebook in its canonical form: keys in struct order,
@@ -24,6 +26,7 @@ func (cb *Codebook) Marshal() ([]byte, error) {
 	if err := doc.Encode(&out); err != nil {
 		return nil, fmt.Errorf("encode codebook: %w", err)
 	}
+	plainTimes(&doc)
 	restore := maskAstral(&doc)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -35,6 +38,22 @@ func (cb *Codebook) Marshal() ([]byte, error) {
 		return nil, fmt.Errorf("encode codebook: %w", err)
 	}
 	return restore(buf.Bytes()), nil
+}
+
+// plainTimes lets history times be written unquoted: they are strings in
+// Go, which yaml.v3 would quote because they look like timestamps.
+func plainTimes(doc *yaml.Node) {
+	history := yamlutil.Lookup(doc, "history")
+	if history == nil {
+		return
+	}
+	for _, e := range history.Content {
+		if w := yamlutil.Lookup(e, "when"); w != nil {
+			if _, err := time.Parse(time.RFC3339, w.Value); err == nil {
+				w.Tag, w.Style = "!!timestamp", 0
+			}
+		}
+	}
 }
 
 // maskAstral works around yaml.v3 treating every character outside the
