@@ -1,6 +1,7 @@
 package codebook
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -28,11 +29,31 @@ func Load(path string) (*Codebook, error) {
 func Parse(name string, data []byte) (*Codebook, error) {
 	var cb Codebook
 	root, err := yamlutil.DecodeStrict(name, data, &cb)
-	if err != nil {
+	if root == nil {
+		return nil, err // syntax error: nothing to check further
+	}
+	var errs yamlutil.Errors
+	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
+	// Unknown keys and type errors do not stop the semantic checks, so the
+	// user sees every problem in one pass; a semantic complaint on a line
+	// that already has a type error is left out, as it likely follows from
+	// it.
+	typeLines := map[int]bool{}
+	for _, e := range errs {
+		if e.Column == 0 {
+			typeLines[e.Line] = true
+		}
+	}
 	cb.setKinds()
-	if errs := cb.validate(name, root); len(errs) > 0 {
+	for _, e := range cb.validate(name, root) {
+		if !typeLines[e.Line] {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		sortErrors(errs)
 		return nil, errs
 	}
 	if cb.Version == 0 {
@@ -106,6 +127,16 @@ func (v *validator) at(path []any, format string, args ...any) {
 	v.errs = append(v.errs, yamlutil.At(v.file, n, format, args...))
 }
 
+func sortErrors(errs yamlutil.Errors) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+}
+
 // atKey positions an error at the key of the last path element rather than
 // at its value.
 func (v *validator) atKey(path []any, format string, args ...any) {
@@ -155,13 +186,7 @@ func (cb *Codebook) validate(file string, root *yaml.Node) yamlutil.Errors {
 	for i, e := range cb.History {
 		v.event(e, []any{"history", i})
 	}
-	sort.SliceStable(v.errs, func(i, j int) bool {
-		a, b := v.errs[i], v.errs[j]
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
+	sortErrors(v.errs)
 	return v.errs
 }
 

@@ -1,0 +1,95 @@
+package codebook_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/mixeval/mixeval/codebook"
+)
+
+// A researcher groups two codes under a new theme, then merges two codes
+// that turned out to mean the same; the coding side applies the returned
+// mapping to the coder files.
+func Example() {
+	cb, err := codebook.Parse("codebook.yaml", []byte(`version: 1
+codes:
+  - id: not-alone
+    name: Not alone with pain
+  - id: same-boat
+    name: In the same boat
+  - id: breathing
+    name: Breathing exercises
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cb.Clock = func() time.Time { return time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) }
+
+	theme, _ := cb.Create("alice", codebook.NewNode{Kind: codebook.Theme, Name: "Sense of belonging"})
+	_ = cb.Move("alice", "not-alone", theme.ID)
+	remap, err := cb.Merge("alice", "same-boat", "not-alone")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("segments move:", remap)
+
+	path := filepath.Join(os.TempDir(), "example-codebook.yaml")
+	defer os.Remove(path)
+	if err := cb.Save(path); err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, _ := os.ReadFile(path)
+	fmt.Print(string(data))
+	// Output:
+	// segments move: map[same-boat:not-alone]
+	// version: 1
+	// themes:
+	//   - id: sense-of-belonging
+	//     name: Sense of belonging
+	//     codes:
+	//       - id: not-alone
+	//         name: Not alone with pain
+	// codes:
+	//   - id: breathing
+	//     name: Breathing exercises
+	// history:
+	//   - what: create
+	//     who: alice
+	//     when: 2026-03-02T10:00:00Z
+	//     id: sense-of-belonging
+	//     details: created theme "Sense of belonging" at the top level
+	//   - what: move
+	//     who: alice
+	//     when: 2026-03-02T10:00:00Z
+	//     id: not-alone
+	//     to: sense-of-belonging
+	//     details: moved "Not alone with pain" from the top level to under "sense-of-belonging"
+	//   - what: merge
+	//     who: alice
+	//     when: 2026-03-02T10:00:00Z
+	//     id: same-boat
+	//     to: not-alone
+	//     details: merged "In the same boat" into "Not alone with pain"
+}
+
+// Load reports every problem at once, each with file, line and column.
+func ExampleParse_errors() {
+	_, err := codebook.Parse("codebook.yaml", []byte(`themes:
+  - id: Belonging
+    name: Belonging
+    colour: green
+codes:
+  - id: toolkit
+    name: ""
+`))
+	fmt.Println(err)
+	// Output:
+	// codebook.yaml:2:9: id "Belonging" is not a slug: use lower-case letters a-z, digits and single hyphens between them (e.g. "sense-of-belonging")
+	// codebook.yaml:4:5: unknown key "colour" (allowed here: codes, concept, definition, exemplars, id, memo, name, scope, subthemes)
+	// codebook.yaml:6:5: code "toolkit" has no "name"
+}
