@@ -46,6 +46,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 
 	root.AddCommand(
 		newQuantCmd(f, nil),
+		newCodesCmd(f, nil),
 	)
 	return root
 }
