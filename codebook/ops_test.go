@@ -308,8 +308,11 @@ func TestMove(t *testing.T) {
 				}
 			}},
 		{name: "subtheme to the top level",
-			op:    func(cb *Codebook) error { return cb.Move("alice", "connection", "") },
-			check: func(t *testing.T, cb *Codebook) { parentOf(t, cb, "connection", ""); parentOf(t, cb, "peers", "connection") }},
+			op: func(cb *Codebook) error { return cb.Move("alice", "connection", "") },
+			check: func(t *testing.T, cb *Codebook) {
+				parentOf(t, cb, "connection", "")
+				parentOf(t, cb, "peers", "connection")
+			}},
 		{name: "theme into itself", wantErr: "cannot go inside itself",
 			op: func(cb *Codebook) error { return cb.Move("alice", "belonging", "belonging") }},
 		{name: "theme into its own descendant", wantErr: `"connection" lies inside "belonging"`,

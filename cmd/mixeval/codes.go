@@ -111,4 +111,3 @@ func coderTally(s *study.Study, cb *codebook.Codebook) (codebook.Tally, string, 
 	})
 	return t, note, nil
 }
-
