@@ -48,7 +48,15 @@ type Codebook struct {
 	// Clock gives the time recorded in history; nil means time.Now. Tests
 	// set it to a fixed clock.
 	Clock func() time.Time `yaml:"-"`
+
+	// comments counts YAML comments in the loaded file, which Save drops.
+	comments int
 }
+
+// HasComments reports whether the file this codebook was loaded from held
+// YAML comments. Save writes the canonical form, which has none: a caller
+// may warn before saving (memos are the place for notes).
+func (cb *Codebook) HasComments() bool { return cb.comments > 0 }
 
 // Node is a theme, subtheme or code. Field order here is the key order on
 // disk.

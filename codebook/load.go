@@ -59,6 +59,7 @@ func Parse(name string, data []byte) (*Codebook, error) {
 	if cb.Version == 0 {
 		cb.Version = FormatVersion
 	}
+	cb.comments = countComments(root)
 	return &cb, nil
 }
 
@@ -125,6 +126,20 @@ func (v *validator) at(path []any, format string, args ...any) {
 		n = yamlutil.Lookup(v.root, path...)
 	}
 	v.errs = append(v.errs, yamlutil.At(v.file, n, format, args...))
+}
+
+func countComments(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	k := 0
+	if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" {
+		k++
+	}
+	for _, c := range n.Content {
+		k += countComments(c)
+	}
+	return k
 }
 
 func sortErrors(errs yamlutil.Errors) {

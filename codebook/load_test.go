@@ -325,6 +325,11 @@ func TestParseAccepts(t *testing.T) {
 					}
 				}
 			}},
+		{"comments are noticed", "# shared codebook\ncodes:\n  - id: a # first\n    name: A\n", func(t *testing.T, cb *Codebook) {
+			if !cb.HasComments() {
+				t.Error("comments not noticed")
+			}
+		}},
 		{"empty scope dropped", "codes:\n  - id: a\n    name: A\n    scope: {}\n", func(t *testing.T, cb *Codebook) {
 			if cb.Codes[0].Scope != nil {
 				t.Errorf("scope kept")
