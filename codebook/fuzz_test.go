@@ -21,6 +21,13 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("version: 1\ncodes:\n  - id: a\n    name: \"A \\U0001F600\\n\\tb\"\n"))
 	f.Add([]byte("codes:\n  - id: a\n    name: A\n    memo: \"x \\n\\n\"\n"))
+	for _, s := range trickyTexts {
+		cb := New()
+		cb.Codes = []*Node{{ID: "c", Name: "C", Kind: Code, Definition: s, Memo: s}}
+		if data, err := cb.Marshal(); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cb, err := Parse("f.yaml", data)
 		if err != nil {

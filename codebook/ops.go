@@ -46,7 +46,7 @@ type Details struct {
 
 // Create adds a theme, subtheme or code and returns it.
 func (cb *Codebook) Create(who string, spec NewNode) (*Node, error) {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return nil, err
 	}
 	if spec.Kind != Theme && spec.Kind != Code {
@@ -82,7 +82,7 @@ func (cb *Codebook) Create(who string, spec NewNode) (*Node, error) {
 
 // Rename changes a node's name; its id stays, so coder files need no change.
 func (cb *Codebook) Rename(who, id, name string) error {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return err
 	}
 	n, err := cb.mustFind(id)
@@ -104,7 +104,7 @@ func (cb *Codebook) Rename(who, id, name string) error {
 // Edit replaces a node's definition, scope, central organising concept and
 // memo. Nothing is recorded when nothing changes.
 func (cb *Codebook) Edit(who, id string, d Details) error {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return err
 	}
 	n, err := cb.mustFind(id)
@@ -137,7 +137,7 @@ func (cb *Codebook) Edit(who, id string, d Details) error {
 // parent is empty (a code becomes unattached). The node goes last among its
 // new siblings. A theme cannot move into itself or its own descendants.
 func (cb *Codebook) Move(who, id, parent string) error {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return err
 	}
 	n, err := cb.mustFind(id)
@@ -186,7 +186,7 @@ func whereText(parent string) string {
 // repeated); from's exemplars join into's, and exemplars elsewhere that
 // named from now name into.
 func (cb *Codebook) Merge(who, from, into string) (Remap, error) {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return nil, err
 	}
 	if from == into {
@@ -237,7 +237,7 @@ type SplitResult struct {
 // and, if it has none of its own, its definition; the original's memo is
 // appended to its memo.
 func (cb *Codebook) Split(who, id string, parts []NewNode, assign string) (SplitResult, error) {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return SplitResult{}, err
 	}
 	orig, err := cb.mustFindCode(id, "split")
@@ -304,7 +304,7 @@ func (cb *Codebook) Split(who, id string, parts []NewNode, assign string) (Split
 // and the returned Remap says so. Exemplars elsewhere that named a deleted
 // unused code are dropped with it.
 func (cb *Codebook) Delete(who, id string, uses func(id string) int, reassign string) (Remap, error) {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return nil, err
 	}
 	n, err := cb.mustFind(id)
@@ -349,7 +349,7 @@ func (cb *Codebook) Delete(who, id string, uses func(id string) int, reassign st
 // AddExemplar adds a quote reference to a node. A code's exemplars are its
 // own segments (leave e.Code empty); a theme's name the code they carry.
 func (cb *Codebook) AddExemplar(who, id string, e Exemplar) error {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return err
 	}
 	n, err := cb.mustFind(id)
@@ -373,7 +373,7 @@ func (cb *Codebook) AddExemplar(who, id string, e Exemplar) error {
 // RemoveExemplar removes the exemplar of node id that refers to the same
 // segment as e (document, start, end, coder).
 func (cb *Codebook) RemoveExemplar(who, id string, e Exemplar) error {
-	if err := checkWho(who); err != nil {
+	if err := cb.begin(who); err != nil {
 		return err
 	}
 	n, err := cb.mustFind(id)
@@ -488,6 +488,13 @@ func (cb *Codebook) record(who, what, id, to string, created []string, details s
 		What: what, Who: who, ID: id, To: to, New: created, Details: details,
 		When: cb.now().UTC().Truncate(time.Second).Format(time.RFC3339),
 	})
+}
+
+// begin checks the author and makes sure every node's Kind is set, for a
+// codebook assembled in code rather than loaded.
+func (cb *Codebook) begin(who string) error {
+	cb.setKinds()
+	return checkWho(who)
 }
 
 func checkWho(who string) error {
