@@ -47,6 +47,9 @@ func textNode(s string, required bool) *yaml.Node {
 	switch {
 	case strings.Contains(s, "\n"):
 		n.Style = yaml.LiteralStyle
+		if plainLines(s) {
+			break // the common case, safe as a block; checking costs an encode
+		}
 		if !readsBack(n) {
 			n.Style = yaml.DoubleQuotedStyle
 		}
@@ -62,6 +65,33 @@ var (
 	oldBoolRe = regexp.MustCompile(`^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$`)
 	base60Re  = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
 )
+
+// plainLines reports whether every line of s starts with a visible
+// character (or is empty) and s holds no character that YAML treats as a
+// line break or that yaml.v3 escapes: such text reads back exactly from a
+// literal block.
+func plainLines(s string) bool {
+	if strings.HasPrefix(s, "\n") {
+		return false
+	}
+	for _, line := range strings.Split(s, "\n") {
+		if line == "" {
+			continue
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			return false
+		}
+		for _, r := range line {
+			if r < 0x20 && r != '\t' || r == 0x7F || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r >= 0x80 && r < 0xA0 {
+				return false
+			}
+		}
+		if strings.HasSuffix(line, " ") || strings.HasSuffix(line, "\t") {
+			return false
+		}
+	}
+	return true
+}
 
 // readsBack reports whether n, written in its style, reads back as its value.
 func readsBack(n *yaml.Node) bool {
