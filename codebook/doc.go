@@ -12,6 +12,9 @@
 // who reorganised the codes, when and how. Merge, Split and Delete return the
 // id mapping that the coding side must apply to segments.
 //
+// QDC exports the codebook to REFI-QDA's codebook exchange format, with
+// GUIDs derived from ids (GUID), so that they are stable across exports.
+//
 // Files are written in one canonical form (stable key order, block style,
 // one list entry per item) so that two researchers can diff and merge them
 // with git, and so that loading and saving without changes leaves the file
