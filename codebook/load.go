@@ -25,11 +25,16 @@ func Load(path string) (*Codebook, error) {
 	return Parse(path, data)
 }
 
-// Parse decodes and validates a codebook; name is used in errors.
+// Parse decodes and validates a codebook; name is used in errors. An empty
+// file (or one holding only comments) is an empty codebook.
 func Parse(name string, data []byte) (*Codebook, error) {
 	var cb Codebook
 	root, err := yamlutil.DecodeStrict(name, data, &cb)
 	if root == nil {
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) == 0 {
+			return New(), nil
+		}
 		return nil, err // syntax error: nothing to check further
 	}
 	var errs yamlutil.Errors

@@ -237,6 +237,13 @@ history:
 		},
 	},
 	{
+		name: "syntax error",
+		in:   "codes:\n  - id: a\n    name: [unclosed\n",
+		// yaml.v3 names the line where the enclosing mapping starts (2),
+		// not where the list opened (3) or the file ended (4).
+		want: []string{`f.yaml:2: YAML syntax: did not find expected ',' or ']'`},
+	},
+	{
 		name: "unknown version",
 		in:   "version: 2\n",
 		want: []string{`1:10: codebook format version 2 is not known`},
@@ -306,6 +313,16 @@ func TestParseAccepts(t *testing.T) {
 		// check is run on the loaded codebook.
 		check func(t *testing.T, cb *Codebook)
 	}{
+		{"empty file", "", func(t *testing.T, cb *Codebook) {
+			if cb.Version != FormatVersion || len(cb.Themes)+len(cb.Codes) != 0 {
+				t.Errorf("got %+v", cb)
+			}
+		}},
+		{"only a comment", "# codes come later\n", func(t *testing.T, cb *Codebook) {
+			if len(cb.Themes)+len(cb.Codes) != 0 {
+				t.Errorf("got %+v", cb)
+			}
+		}},
 		{"empty codebook", "version: 1\n", func(t *testing.T, cb *Codebook) {
 			if len(cb.Themes)+len(cb.Codes) != 0 {
 				t.Errorf("want no nodes")
