@@ -234,6 +234,9 @@ func (cb *Codebook) CodesUnder(id string) []*Node {
 	var out []*Node
 	var walk func(n *Node)
 	walk = func(n *Node) {
+		if n == nil {
+			return
+		}
 		if n.Kind == Code {
 			out = append(out, n)
 			return
