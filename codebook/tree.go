@@ -193,3 +193,62 @@ func padLeft(s string, w int) string {
 	}
 	return s
 }
+
+// Use is one code applied to one segment by one coder: the input Count
+// needs from the coder files.
+type Use struct {
+	Coder string
+	// Segment identifies the segment within the coder's file (for instance
+	// "P01/helped:10:52"); a segment carrying two codes of one theme counts
+	// once for that theme.
+	Segment    string
+	Code       string
+	Document   string
+	Respondent string
+}
+
+// Count builds the Tally for coders from uses: for each code, and for each
+// theme over all codes below it, the distinct segments, documents and
+// respondents per coder. Uses of codes that are not in the codebook are
+// skipped (the coder-file validation reports them).
+func (cb *Codebook) Count(coders []string, uses []Use) Tally {
+	// ancestors[code] is the code followed by every theme above it.
+	ancestors := map[string][]string{}
+	for _, c := range cb.AllCodes() {
+		var ids []string
+		for _, n := range cb.Path(c.ID) {
+			ids = append(ids, n.ID)
+		}
+		ancestors[c.ID] = ids
+	}
+	type key struct{ node, coder string }
+	type sets struct{ segments, documents, respondents map[string]bool }
+	acc := map[key]*sets{}
+	for _, u := range uses {
+		for _, id := range ancestors[u.Code] {
+			k := key{id, u.Coder}
+			s := acc[k]
+			if s == nil {
+				s = &sets{map[string]bool{}, map[string]bool{}, map[string]bool{}}
+				acc[k] = s
+			}
+			s.segments[u.Segment] = true
+			s.documents[u.Document] = true
+			s.respondents[u.Respondent] = true
+		}
+	}
+	t := Tally{Coders: coders, Counts: map[string]map[string]Counts{}}
+	cb.Walk(func(n, _ *Node) bool {
+		byCoder := map[string]Counts{}
+		for _, c := range coders {
+			if s := acc[key{n.ID, c}]; s != nil {
+				byCoder[c] = Counts{len(s.segments), len(s.documents), len(s.respondents)}
+			} else {
+				byCoder[c] = Counts{}
+			}
+		}
+		t.Counts[n.ID] = byCoder
+		return true
+	})
+	return t
+}

@@ -92,3 +92,45 @@ func TestTreeJSON(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+func TestCount(t *testing.T) {
+	cb := base(t)
+	uses := []Use{
+		// alice: one segment with both codes of "connection", and one more
+		// not-alone segment in another respondent's answer.
+		{Coder: "alice", Segment: "s1", Code: "not-alone", Document: "P01/helped", Respondent: "P01"},
+		{Coder: "alice", Segment: "s1", Code: "peers", Document: "P01/helped", Respondent: "P01"},
+		{Coder: "alice", Segment: "s2", Code: "not-alone", Document: "P02/helped", Respondent: "P02"},
+		// bob: two segments in two answers of the same respondent.
+		{Coder: "bob", Segment: "s1", Code: "peers", Document: "P03/helped", Respondent: "P03"},
+		{Coder: "bob", Segment: "s2", Code: "peers", Document: "P03/online", Respondent: "P03"},
+		{Coder: "bob", Segment: "s3", Code: "tech", Document: "P03/online", Respondent: "P03"},
+		// A code the codebook does not know is skipped.
+		{Coder: "bob", Segment: "s4", Code: "ghost", Document: "P04/helped", Respondent: "P04"},
+	}
+	got := cb.Count([]string{"alice", "bob"}, uses)
+	// By hand: alice's not-alone has s1, s2 in two documents of two
+	// respondents; peers has s1 only. Connection and belonging hold both
+	// codes: segments {s1, s2}, documents {P01/helped, P02/helped},
+	// respondents {P01, P02}. Bob's peers: s1, s2 in two documents of one
+	// respondent; tech s3 is unattached, so no theme gains it.
+	want := map[string]map[string]Counts{
+		"belonging":   {"alice": {2, 2, 2}, "bob": {2, 2, 1}},
+		"connection":  {"alice": {2, 2, 2}, "bob": {2, 2, 1}},
+		"not-alone":   {"alice": {2, 2, 2}, "bob": {0, 0, 0}},
+		"peers":       {"alice": {1, 1, 1}, "bob": {2, 2, 1}},
+		"flourishing": {"alice": {0, 0, 0}, "bob": {0, 0, 0}},
+		"toolkit":     {"alice": {0, 0, 0}, "bob": {0, 0, 0}},
+		"tech":        {"alice": {0, 0, 0}, "bob": {1, 1, 1}},
+	}
+	if len(got.Counts) != len(want) {
+		t.Errorf("counts for %d nodes, want %d", len(got.Counts), len(want))
+	}
+	for id, byCoder := range want {
+		for coder, w := range byCoder {
+			if g := got.Counts[id][coder]; g != w {
+				t.Errorf("%s/%s = %+v, want %+v", id, coder, g, w)
+			}
+		}
+	}
+}

@@ -83,9 +83,9 @@ func codesRun(opts *codesOptions) error {
 }
 
 // coderTally finds the coders (coder files in coding/, else the manifest's
-// coders) and gives every node a zero count for each. Counting segments
-// from coder files belongs to the thematic package; it joins here once
-// those files exist.
+// coders) and counts their uses of each node. Reading segments from coder
+// files belongs to the thematic package: until it joins here, the list of
+// uses is empty and every count is 0.
 func coderTally(s *study.Study, cb *codebook.Codebook) (codebook.Tally, string, error) {
 	files, err := filepath.Glob(filepath.Join(s.Dir, "coding", "*.yaml"))
 	if err != nil {
@@ -101,13 +101,6 @@ func coderTally(s *study.Study, cb *codebook.Codebook) (codebook.Tally, string, 
 		coders = s.Manifest.Coders
 		note = "No coder files found in coding/: all counts are 0."
 	}
-	t := codebook.Tally{Coders: coders, Counts: map[string]map[string]codebook.Counts{}}
-	cb.Walk(func(n, _ *codebook.Node) bool {
-		t.Counts[n.ID] = map[string]codebook.Counts{}
-		for _, c := range coders {
-			t.Counts[n.ID][c] = codebook.Counts{}
-		}
-		return true
-	})
-	return t, note, nil
+	var uses []codebook.Use // from the coder files, once they are read
+	return cb.Count(coders, uses), note, nil
 }
