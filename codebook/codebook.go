@@ -116,8 +116,9 @@ type Event struct {
 	// ID is the node the operation acted on.
 	ID string `yaml:"id"`
 	// To is the other node involved: the surviving code of a merge, the
-	// reassignment target of a delete or split, the new parent of a move
-	// (empty for the top level).
+	// reassignment target of a delete or split, the parent of a created or
+	// moved node (empty for the top level), the code named by a theme's
+	// new exemplar.
 	To string `yaml:"to,omitempty"`
 	// New lists the codes a split created.
 	New []string `yaml:"new,omitempty"`
