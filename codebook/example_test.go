@@ -93,3 +93,47 @@ codes:
 	// codebook.yaml:4:5: unknown key "colour" (allowed here: codes, concept, definition, exemplars, id, memo, name, scope, subthemes)
 	// codebook.yaml:6:5: code "toolkit" has no "name"
 }
+
+// Splitting a code: with no target the original keeps its segments until
+// coders reassign them; naming one of the new codes moves them all there.
+func ExampleCodebook_Split() {
+	cb, _ := codebook.Parse("codebook.yaml", []byte(`codes:
+  - id: support
+    name: Support
+`))
+	res, err := cb.Split("bob", "support", []codebook.NewNode{
+		{Name: "Support from peers"},
+		{Name: "Support from staff"},
+	}, "support-from-peers")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, n := range res.Created {
+		fmt.Println("created", n.ID)
+	}
+	fmt.Println("original kept:", res.Kept, "segments move:", res.Remap)
+	// Output:
+	// created support-from-peers
+	// created support-from-staff
+	// original kept: false segments move: map[support:support-from-peers]
+}
+
+// Deleting refuses a code still in use unless its segments get a new home.
+func ExampleCodebook_Delete() {
+	cb, _ := codebook.Parse("codebook.yaml", []byte(`codes:
+  - id: misc
+    name: Miscellaneous
+  - id: other
+    name: Other
+`))
+	uses := map[string]int{"misc": 3}
+	count := func(id string) int { return uses[id] }
+	_, err := cb.Delete("alice", "misc", count, "")
+	fmt.Println(err)
+	remap, err := cb.Delete("alice", "misc", count, "other")
+	fmt.Println(remap, err)
+	// Output:
+	// delete code "misc": code is in use by 3 segment(s); reassign them by deleting with a target code, or merge it into another code
+	// map[misc:other] <nil>
+}
