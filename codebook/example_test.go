@@ -68,7 +68,7 @@ codes:
 	//     when: 2026-03-02T10:00:00Z
 	//     id: not-alone
 	//     to: sense-of-belonging
-	//     details: moved "Not alone with pain" from the top level to under "sense-of-belonging"
+	//     details: moved "Not alone with pain" from the top level to "sense-of-belonging"
 	//   - what: merge
 	//     who: alice
 	//     when: 2026-03-02T10:00:00Z

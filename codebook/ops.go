@@ -168,7 +168,11 @@ func (cb *Codebook) Move(who, id, parent string) error {
 	if cur != nil {
 		from = fmt.Sprintf("%q", cur.ID)
 	}
-	cb.record(who, OpMove, id, parent, nil, fmt.Sprintf("moved %q from %s to %s", n.Name, from, whereText(parent)))
+	to := "the top level"
+	if parent != "" {
+		to = fmt.Sprintf("%q", parent)
+	}
+	cb.record(who, OpMove, id, parent, nil, fmt.Sprintf("moved %q from %s to %s", n.Name, from, to))
 	return nil
 }
 

@@ -280,11 +280,11 @@ func TestMove(t *testing.T) {
 	runOps(t, []opCase{
 		{name: "code to another theme",
 			op:    func(cb *Codebook) error { return cb.Move("alice", "peers", "flourishing") },
-			want:  Event{What: "move", Who: "alice", ID: "peers", To: "flourishing", Details: `moved "Peers" from "connection" to under "flourishing"`},
+			want:  Event{What: "move", Who: "alice", ID: "peers", To: "flourishing", Details: `moved "Peers" from "connection" to "flourishing"`},
 			check: func(t *testing.T, cb *Codebook) { parentOf(t, cb, "peers", "flourishing") }},
 		{name: "code becomes unattached",
 			op:   func(cb *Codebook) error { return cb.Move("alice", "toolkit", "") },
-			want: Event{What: "move", Who: "alice", ID: "toolkit", Details: `moved "Toolkit" from "flourishing" to at the top level`},
+			want: Event{What: "move", Who: "alice", ID: "toolkit", Details: `moved "Toolkit" from "flourishing" to the top level`},
 			check: func(t *testing.T, cb *Codebook) {
 				parentOf(t, cb, "toolkit", "")
 				if cb.Codes[1].ID != "toolkit" {
