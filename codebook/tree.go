@@ -5,7 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 )
 
 // Counts are one coder's use of one node.
@@ -120,9 +120,9 @@ func (tr Tree) WriteText(w io.Writer) error {
 		_, err := fmt.Fprintln(w, "The codebook has no themes or codes yet.")
 		return err
 	}
-	nameW := utf8.RuneCountInString("THEMES AND CODES")
+	nameW := displayWidth("THEMES AND CODES")
 	for _, r := range rows {
-		nameW = max(nameW, utf8.RuneCountInString(r.label))
+		nameW = max(nameW, displayWidth(r.label))
 	}
 	// Each coder's group is three right-aligned columns.
 	colW := make([][3]int, len(tr.Coders))
@@ -137,7 +137,7 @@ func (tr Tree) WriteText(w io.Writer) error {
 				}
 			}
 		}
-		if need := utf8.RuneCountInString(c) - (colW[i][0] + colW[i][1] + colW[i][2] + 2); need > 0 {
+		if need := displayWidth(c) - (colW[i][0] + colW[i][1] + colW[i][2] + 2); need > 0 {
 			colW[i][0] += need
 		}
 	}
@@ -181,17 +181,38 @@ func (tr Tree) WriteText(w io.Writer) error {
 }
 
 func pad(s string, w int) string {
-	if n := utf8.RuneCountInString(s); n < w {
+	if n := displayWidth(s); n < w {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
 }
 
 func padLeft(s string, w int) string {
-	if n := utf8.RuneCountInString(s); n < w {
+	if n := displayWidth(s); n < w {
 		return strings.Repeat(" ", w-n) + s
 	}
 	return s
+}
+
+// displayWidth approximates the columns a terminal gives s: East Asian
+// wide characters and emoji take two, combining marks and format
+// characters none (after Unicode's East Asian Width, UAX #11, in broad
+// ranges), so that columns line up after names in any script.
+func displayWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) || r >= 0xFE00 && r <= 0xFE0F:
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60,
+			r >= 0xFFE0 && r <= 0xFFE6, r >= 0x1F300 && r <= 0x1F64F, r >= 0x1F900 && r <= 0x1F9FF,
+			r >= 0x20000 && r <= 0x3FFFD:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
 }
 
 // Use is one code applied to one segment by one coder: the input Count

@@ -134,3 +134,22 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayWidth(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"abc", 3},
+		{"café", 4},
+		{"cafe\u0301", 4}, // e + combining acute
+		{"日本語", 6},
+		{"ok 🙂", 5},
+		{"한국", 4},
+	}
+	for _, tt := range tests {
+		if got := displayWidth(tt.in); got != tt.want {
+			t.Errorf("displayWidth(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
