@@ -47,6 +47,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 	root.AddCommand(
 		newQuantCmd(f, nil),
 		newAgreeCmd(f, nil),
+		newCodesCmd(f, nil),
 	)
 	return root
 }
