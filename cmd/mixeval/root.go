@@ -46,6 +46,9 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 
 	root.AddCommand(
 		newQuantCmd(f, nil),
+		newInitCmd(f, nil),
+		newImportCmd(f, nil),
+		newValidateCmd(f, nil),
 	)
 	return root
 }

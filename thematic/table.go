@@ -1,0 +1,229 @@
+package thematic
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Table is a wide export read into memory: a header row naming the columns
+// and one row per respondent. Every row has exactly len(Header) cells.
+type Table struct {
+	Header []string
+	Rows   []Row
+	// Encoding is what the file was read as (see DecodeText); Delimiter is
+	// the CSV field separator that was sniffed (0 for XLSX and text).
+	Encoding  string
+	Delimiter rune
+}
+
+// Row is one data row with where it came from, for error messages.
+type Row struct {
+	Cells []string
+	// Num is the spreadsheet row number: the header is row 1, the first
+	// respondent row 2. Line is the line of the file where the row starts
+	// (equal to Num unless a quoted cell holds line breaks).
+	Num  int
+	Line int
+}
+
+// Column returns the index of the column named name: an exact match first,
+// else the one column whose name matches ignoring case and surrounding
+// spaces. It returns -1 when none or several match.
+func (t *Table) Column(name string) int {
+	for i, h := range t.Header {
+		if h == name {
+			return i
+		}
+	}
+	found := -1
+	for i, h := range t.Header {
+		if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name)) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// RowError is a problem with one cell or row of an input file.
+type RowError struct {
+	File   string
+	Row    int // spreadsheet row number, header = 1; 0 when unknown
+	Line   int // line in a text file; 0 for XLSX
+	Column string
+	Msg    string
+}
+
+func (e *RowError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Row > 0 {
+		fmt.Fprintf(&b, "row %d", e.Row)
+		if e.Column != "" {
+			fmt.Fprintf(&b, ", column %q", e.Column)
+		}
+		b.WriteString(": ")
+	} else if e.Column != "" {
+		fmt.Fprintf(&b, "column %q: ", e.Column)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// ReadCSV reads a CSV export in any encoding DecodeText knows, sniffing the
+// delimiter (comma, semicolon or tab). Quoted cells may hold delimiters,
+// quotes ("" inside quotes) and line breaks. Cells are trimmed of
+// surrounding white space; fully empty rows are skipped; short rows are
+// padded with empty cells (some tools drop trailing empty cells) but a row
+// longer than the header is an error. name is used in errors.
+func ReadCSV(name string, data []byte) (*Table, error) {
+	text, enc, err := DecodeText(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("%s: file is empty: expected a header row naming the columns", name)
+	}
+	delim := SniffDelimiter(text)
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+	t := &Table{Encoding: enc, Delimiter: delim}
+	num := 0
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &RowError{File: name, Line: pe.Line, Row: num + 1,
+					Msg: fmt.Sprintf("%v at column %d: check the quotes on this row (a quote inside a quoted cell is written \"\")", pe.Err, pe.Column)}
+			}
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		num++
+		line, _ := r.FieldPos(0)
+		if t.Header == nil {
+			t.Header = trimCells(rec)
+			continue
+		}
+		if blank(rec) {
+			continue
+		}
+		if len(rec) > len(t.Header) {
+			return nil, &RowError{File: name, Line: line, Row: num,
+				Msg: fmt.Sprintf("has %d cells but the header names %d columns: is a delimiter (%s) missing from the header or a cell missing its quotes?", len(rec), len(t.Header), delimName(delim))}
+		}
+		t.Rows = append(t.Rows, Row{Cells: pad(trimCells(rec), len(t.Header)), Num: num, Line: line})
+	}
+	return t, nil
+}
+
+// SniffDelimiter picks the field separator of a CSV text: the candidate
+// (comma, semicolon, tab) that splits the first rows into the most columns
+// with the same count on every row. Excel in many European locales writes
+// semicolons; "CSV" from some tools is tab-separated. Comma wins ties.
+func SniffDelimiter(text string) rune {
+	best, bestCols := ',', 0
+	for _, d := range []rune{',', ';', '\t'} {
+		cols := consistentColumns(text, d, 20)
+		if cols > bestCols {
+			best, bestCols = d, cols
+		}
+	}
+	return best
+}
+
+// consistentColumns parses up to n records with delimiter d and returns the
+// header's column count when every record has at most that many cells, 0
+// on a parse error or a single column.
+func consistentColumns(text string, d rune, n int) int {
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = d
+	r.FieldsPerRecord = -1
+	cols := 0
+	for i := 0; i < n; i++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return 0
+		}
+		if i == 0 {
+			cols = len(rec)
+			continue
+		}
+		if len(rec) != cols && !blank(rec) {
+			return 0
+		}
+	}
+	if cols < 2 {
+		return 0
+	}
+	return cols
+}
+
+func delimName(d rune) string {
+	switch d {
+	case ';':
+		return "semicolon"
+	case '\t':
+		return "tab"
+	}
+	return "comma"
+}
+
+func trimCells(rec []string) []string {
+	out := make([]string, len(rec))
+	for i, c := range rec {
+		out[i] = strings.TrimSpace(c)
+	}
+	return out
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func pad(cells []string, n int) []string {
+	for len(cells) < n {
+		cells = append(cells, "")
+	}
+	return cells
+}
+
+// WriteCSV renders t as the normalised source format: UTF-8 without BOM,
+// comma-separated, LF line endings, quoting only where needed.
+func (t *Table) WriteCSV() ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write(t.Header); err != nil {
+		return nil, err
+	}
+	for _, r := range t.Rows {
+		if err := w.Write(r.Cells); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
