@@ -23,9 +23,11 @@ type Table struct {
 // Row is one data row with where it came from, for error messages.
 type Row struct {
 	Cells []string
-	// Num is the spreadsheet row number: the header is row 1, the first
-	// respondent row 2. Line is the line of the file where the row starts
-	// (equal to Num unless a quoted cell holds line breaks).
+	// Num is the row number counting the header as row 1 (in a CSV file,
+	// the record number; blank lines are not counted; in XLSX, the sheet's
+	// row number). Line is the line of a CSV file where the row starts:
+	// quote the line to users, as Num differs from it once a quoted cell
+	// holds line breaks.
 	Num  int
 	Line int
 }
@@ -148,13 +150,14 @@ func SniffDelimiter(text string) rune {
 }
 
 // consistentColumns parses up to n records with delimiter d and returns the
-// header's column count when every record has at most that many cells, 0
-// on a parse error or a single column.
+// header's column count when no record has more cells than the header and
+// some record has as many (short rows are padded on reading), 0 on a parse
+// error or a single column.
 func consistentColumns(text string, d rune, n int) int {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = d
 	r.FieldsPerRecord = -1
-	cols := 0
+	cols, full, rows := 0, false, 0
 	for i := 0; i < n; i++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -167,11 +170,16 @@ func consistentColumns(text string, d rune, n int) int {
 			cols = len(rec)
 			continue
 		}
-		if len(rec) != cols && !blank(rec) {
+		if blank(rec) {
+			continue
+		}
+		rows++
+		if len(rec) > cols {
 			return 0
 		}
+		full = full || len(rec) == cols
 	}
-	if cols < 2 {
+	if cols < 2 || (rows > 0 && !full) {
 		return 0
 	}
 	return cols
@@ -216,7 +224,11 @@ func pad(cells []string, n int) []string {
 func (t *Table) WriteCSV() ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	if err := w.Write(t.Header); err != nil {
+	if len(t.Header) == 1 && t.Header[0] == "" {
+		// encoding/csv writes a lone empty field as an empty line, which
+		// readers skip: the header would be lost.
+		buf.WriteString("\"\"\n")
+	} else if err := w.Write(t.Header); err != nil {
 		return nil, err
 	}
 	for _, r := range t.Rows {
