@@ -71,6 +71,9 @@ func (e *NeedMappingError) Error() string {
 // InputKind is how a file is read: "csv", "xlsx" or "text".
 func InputKind(path string) (string, error) {
 	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("%s does not exist: give the path of a .csv, .xlsx or .txt file or of a folder of .txt files", path)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -172,9 +175,15 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 	if err := checkLabels(s, prev, src); err != nil {
 		return nil, err
 	}
-	docs, rowErrs := BuildDocuments(src, t)
+	// Errors name the file the user gave, not the copy not yet written.
+	named := src
+	named.File = opt.Path
+	docs, rowErrs := BuildDocuments(named, t)
 	if len(rowErrs) > 0 {
 		return nil, rowErrs
+	}
+	for i := range docs {
+		docs[i].Source = src.File
 	}
 	res := &ImportResult{Source: src, Documents: docs, Encoding: t.Encoding, Delimiter: t.Delimiter,
 		Respondents: len(t.Rows), Replaced: prev >= 0}

@@ -51,20 +51,27 @@ func shorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-var idHeaderRe = regexp.MustCompile(`(?i)^(respondent|participant|patient|client|person)?[ _-]?(id|code|number|no\.?)$|^(respondent|participant|patient|pseudonym)$`)
+// Form tools number their responses in a column called "ID"; a column named
+// after the person (Respondent, Patient ID) is the better guess, so it is
+// tried first.
+var (
+	personHeaderRe = regexp.MustCompile(`(?i)^(respondent|participant|patient|client|pseudonym)s?([ _-]?(id|code|number|no\.?))?$`)
+	idHeaderRe     = regexp.MustCompile(`(?i)^(id|code)$`)
+)
 
 // SuggestMapping proposes a mapping only for display in an example command
 // (mixeval does not import on a guess): the first column whose header looks
-// like an id, else the first column whose values are all filled and
-// distinct; answers are the columns with a mean length of 20 characters or
-// more.
+// like a person's id, else one named ID, else the first column whose values
+// are all filled and distinct; answers are the columns whose header ends in
+// a question mark or whose filled cells average 20 characters or more.
 func SuggestMapping(t *Table) ImportOptions {
 	var opt ImportOptions
 	prev := PreviewColumns(t, 0)
-	for _, p := range prev {
-		if idHeaderRe.MatchString(strings.TrimSpace(p.Name)) {
-			opt.ID = p.Name
-			break
+	for _, re := range []*regexp.Regexp{personHeaderRe, idHeaderRe} {
+		for _, p := range prev {
+			if opt.ID == "" && re.MatchString(strings.TrimSpace(p.Name)) {
+				opt.ID = p.Name
+			}
 		}
 	}
 	if opt.ID == "" {
@@ -76,7 +83,7 @@ func SuggestMapping(t *Table) ImportOptions {
 		}
 	}
 	for _, p := range prev {
-		if p.Name != opt.ID && p.MeanLength >= 20 {
+		if p.Name != opt.ID && p.Filled > 0 && (p.MeanLength >= 20 || strings.HasSuffix(strings.TrimSpace(p.Name), "?")) {
 			opt.Texts = append(opt.Texts, TextMapping{Column: p.Name, Label: QuestionLabel(p.Name)})
 		}
 	}

@@ -100,7 +100,11 @@ func importRun(opts *importOptions) error {
 
 func printColumns(io *ioStreams, path, sheet string, t *thematic.Table) {
 	w := io.Out
-	fmt.Fprintf(w, "%s: %d rows, %d columns (read as %s%s)\n\n", path, len(t.Rows), len(t.Header), t.Encoding, delimiterNote(t.Delimiter))
+	where := ""
+	if sheet != "" {
+		where = ", sheet " + sheet
+	}
+	fmt.Fprintf(w, "%s: %d rows, %d columns (read as %s%s%s)\n\n", path, len(t.Rows), len(t.Header), t.Encoding, where, delimiterNote(t.Delimiter))
 	for i, p := range thematic.PreviewColumns(t, 3) {
 		ex := strings.Join(quoteAll(p.Examples), ", ")
 		if ex == "" {
@@ -139,8 +143,9 @@ func printImport(io *ioStreams, res *thematic.ImportResult) {
 	if res.Replaced {
 		verb = "re-imported"
 	}
-	fmt.Fprintf(w, "%s %s: %d respondents × %d questions = %d documents (%d empty)\n",
-		verb, res.Source.File, res.Respondents, len(res.Source.Questions), len(res.Documents), res.Empty)
+	nq := len(res.Source.Questions)
+	fmt.Fprintf(w, "%s %s: %d respondent%s × %d question%s = %d document%s (%d empty)\n",
+		verb, res.Source.File, res.Respondents, plural(res.Respondents), nq, plural(nq), len(res.Documents), plural(len(res.Documents)), res.Empty)
 	fmt.Fprintf(w, "read as %s%s; original kept as %s\n", res.Encoding, delimiterNote(res.Delimiter), res.Source.Original)
 	for _, q := range res.Source.Questions {
 		fmt.Fprintf(w, "  question %s: %s\n", q.Label, q.Column)
