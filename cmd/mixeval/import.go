@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,7 +21,8 @@ type importOptions struct {
 	ID    string
 	Texts []string
 	Attrs []string
-	Sheet string
+	Sheet  string
+	Format string
 }
 
 func newImportCmd(f *factory, runF func(*importOptions) error) *cobra.Command {
@@ -73,10 +76,14 @@ segments coded on them need checking.`,
 	cmd.Flags().StringArrayVar(&opts.Texts, "text", nil, "free-text column, optionally with a label: COLUMN[=label] (repeatable)")
 	cmd.Flags().StringArrayVar(&opts.Attrs, "attr", nil, "attribute column, e.g. group (repeatable)")
 	cmd.Flags().StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
 	return cmd
 }
 
 func importRun(opts *importOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return usageErrorf("--format %q is not known: use text or json", opts.Format)
+	}
 	s, err := opts.Study()
 	if err != nil {
 		return err
@@ -88,18 +95,102 @@ func importRun(opts *importOptions) error {
 	res, err := thematic.Import(s, in)
 	var need *thematic.NeedMappingError
 	if errors.As(err, &need) {
-		printColumns(opts.IO, opts.Path, opts.Sheet, need.Table)
+		if opts.Format == "json" {
+			if err := writeJSON(opts.IO.Out, columnsJSON(opts.Path, opts.Sheet, need.Table)); err != nil {
+				return err
+			}
+		} else {
+			printColumns(opts.IO, opts.Path, opts.Sheet, need.Table)
+		}
 		return errors.New("nothing imported: choose the columns with --id and --text (see the example above)")
 	}
 	if err != nil {
 		return err
 	}
+	if opts.Format == "json" {
+		return writeJSON(opts.IO.Out, importJSON(res))
+	}
 	printImport(opts.IO, res)
 	return nil
 }
 
-func printColumns(io *ioStreams, path, sheet string, t *thematic.Table) {
-	w := io.Out
+// importResultJSON is import's --format json output.
+type importResultJSON struct {
+	Source      string         `json:"source"`
+	Original    string         `json:"original"`
+	Replaced    bool           `json:"replaced"`
+	Respondents int            `json:"respondents"`
+	Documents   int            `json:"documents"`
+	Empty       int            `json:"empty"`
+	Encoding    string         `json:"encoding"`
+	Delimiter   string         `json:"delimiter,omitempty"`
+	Questions   []questionJSON `json:"questions"`
+	Attributes  []string       `json:"attributes"`
+	Changed     []string       `json:"changed"`
+}
+
+type questionJSON struct {
+	Label  string `json:"label"`
+	Column string `json:"column"`
+}
+
+func importJSON(res *thematic.ImportResult) importResultJSON {
+	out := importResultJSON{
+		Source: res.Source.File, Original: res.Source.Original, Replaced: res.Replaced,
+		Respondents: res.Respondents, Documents: len(res.Documents), Empty: res.Empty,
+		Encoding: res.Encoding, Attributes: res.Source.Attributes, Changed: res.Changed,
+	}
+	if res.Delimiter != 0 {
+		out.Delimiter = string(res.Delimiter)
+	}
+	for _, q := range res.Source.Questions {
+		out.Questions = append(out.Questions, questionJSON{Label: q.Label, Column: q.Column})
+	}
+	if out.Attributes == nil {
+		out.Attributes = []string{}
+	}
+	if out.Changed == nil {
+		out.Changed = []string{}
+	}
+	return out
+}
+
+type columnsResultJSON struct {
+	File    string       `json:"file"`
+	Rows    int          `json:"rows"`
+	Columns []columnJSON `json:"columns"`
+	Example string       `json:"example"`
+}
+
+type columnJSON struct {
+	Name     string   `json:"name"`
+	Filled   int      `json:"filled"`
+	Examples []string `json:"examples"`
+}
+
+func columnsJSON(path, sheet string, t *thematic.Table) columnsResultJSON {
+	out := columnsResultJSON{File: path, Rows: len(t.Rows)}
+	for _, p := range thematic.PreviewColumns(t, 3) {
+		ex := p.Examples
+		if ex == nil {
+			ex = []string{}
+		}
+		out.Columns = append(out.Columns, columnJSON{Name: p.Name, Filled: p.Filled, Examples: ex})
+	}
+	opt := thematic.SuggestMapping(t)
+	opt.Sheet = sheet
+	out.Example = thematic.ExampleCommand(path, opt)
+	return out
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func printColumns(streams *ioStreams, path, sheet string, t *thematic.Table) {
+	w := streams.Out
 	where := ""
 	if sheet != "" {
 		where = ", sheet " + sheet
@@ -137,8 +228,8 @@ func delimiterNote(d rune) string {
 	return ""
 }
 
-func printImport(io *ioStreams, res *thematic.ImportResult) {
-	w := io.Out
+func printImport(streams *ioStreams, res *thematic.ImportResult) {
+	w := streams.Out
 	verb := "imported"
 	if res.Replaced {
 		verb = "re-imported"

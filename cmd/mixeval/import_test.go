@@ -12,12 +12,13 @@ func TestImportFlags(t *testing.T) {
 		want importOptions
 	}{
 		{"mapping", []string{"form.csv", "--id", "Patient", "--text", "What helped?=helped", "--text", "Online?", "--attr", "group", "--attr", "sessions"},
-			importOptions{Path: "form.csv", ID: "Patient", Texts: []string{"What helped?=helped", "Online?"}, Attrs: []string{"group", "sessions"}}},
+			importOptions{Path: "form.csv", ID: "Patient", Texts: []string{"What helped?=helped", "Online?"}, Attrs: []string{"group", "sessions"}, Format: "text"}},
 		// A header with a comma stays one value: --text is a string array,
 		// not a comma-separated slice.
 		{"comma in header", []string{"f.xlsx", "--sheet", "Form1", "--text", "Good, bad?"},
-			importOptions{Path: "f.xlsx", Sheet: "Form1", Texts: []string{"Good, bad?"}}},
-		{"no flags", []string{"f.csv"}, importOptions{Path: "f.csv"}},
+			importOptions{Path: "f.xlsx", Sheet: "Form1", Texts: []string{"Good, bad?"}, Format: "text"}},
+		{"no flags", []string{"f.csv"}, importOptions{Path: "f.csv", Format: "text"}},
+		{"json", []string{"f.csv", "--format", "json"}, importOptions{Path: "f.csv", Format: "json"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,7 @@ type validateOptions struct {
 	StudyDir func() string
 	// Checks run after the manifest has loaded, in order.
 	Checks []thematic.Check
+	Format string
 }
 
 func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Command {
@@ -32,7 +33,7 @@ the id, question and attribute columns are there, respondent ids are
 unique). Every problem is listed with its file and line; the exit status
 is 1 if there is any, 0 when the study is valid.`,
 		Example: `  mixeval validate
-  mixeval validate --study pain-group-2026`,
+  mixeval validate --study pain-group-2026 --format json`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -41,10 +42,14 @@ is 1 if there is any, 0 when the study is valid.`,
 			return validateRun(opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
 	return cmd
 }
 
 func validateRun(opts *validateOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return usageErrorf("--format %q is not known: use text or json", opts.Format)
+	}
 	dir, err := study.Find(opts.StudyDir())
 	if err != nil {
 		return err
@@ -59,6 +64,15 @@ func validateRun(opts *validateOptions) error {
 		problems = ye // the manifest itself is wrong: nothing else can be checked
 	} else {
 		problems = thematic.Validate(s, opts.Checks...)
+	}
+	if opts.Format == "json" {
+		if err := writeJSON(opts.IO.Out, validateJSON(s, problems)); err != nil {
+			return err
+		}
+		if len(problems) > 0 {
+			return &silentError{code: exitUser}
+		}
+		return nil
 	}
 	if len(problems) == 0 {
 		fmt.Fprintf(opts.IO.Out, "study is valid: %s\n", summary(s))
@@ -86,4 +100,29 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// validateResultJSON is validate's --format json output.
+type validateResultJSON struct {
+	Valid    bool          `json:"valid"`
+	Summary  string        `json:"summary,omitempty"`
+	Problems []problemJSON `json:"problems"`
+}
+
+type problemJSON struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+func validateJSON(s *study.Study, problems yamlutil.Errors) validateResultJSON {
+	out := validateResultJSON{Valid: len(problems) == 0, Problems: []problemJSON{}}
+	if out.Valid {
+		out.Summary = summary(s)
+	}
+	for _, p := range problems {
+		out.Problems = append(out.Problems, problemJSON{File: p.File, Line: p.Line, Column: p.Column, Message: p.Msg})
+	}
+	return out
 }
