@@ -17,10 +17,10 @@ type importOptions struct {
 	IO    *ioStreams
 	Study func() (*study.Study, error)
 
-	Path  string
-	ID    string
-	Texts []string
-	Attrs []string
+	Path   string
+	ID     string
+	Texts  []string
+	Attrs  []string
 	Sheet  string
 	Format string
 }
