@@ -268,3 +268,23 @@ func TestQuestionLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestImportKeepsManifestOrder(t *testing.T) {
+	s := newStudy(t)
+	manifest := "title: T # the pilot\nmode: codebook\nmeasures:\n  - name: scs\n    instrument: scs-sf\n    data: scores/scs.csv\n"
+	os.WriteFile(s.ManifestPath(), []byte(manifest), 0o644)
+	s, err := study.Load(s.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(s, formOptions(writeFile(t, "form.csv", formCSV))); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(s.ManifestPath())
+	got := string(b)
+	// sources go where the struct order puts them: after mode, before measures.
+	if !strings.HasPrefix(got, "title: T # the pilot\nmode: codebook\nsources:\n") ||
+		!strings.HasSuffix(got, "measures:\n  - name: scs\n    instrument: scs-sf\n    data: scores/scs.csv\n") {
+		t.Errorf("manifest:\n%s", got)
+	}
+}
