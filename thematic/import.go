@@ -161,6 +161,9 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 			prev = i
 		}
 	}
+	if len(t.Rows) == 0 {
+		return nil, fmt.Errorf("%s has a header row but no answers: nothing to import", opt.Path)
+	}
 	src, err := mapping(opt, kind, t, s, prev)
 	if err != nil {
 		return nil, err
@@ -238,6 +241,9 @@ func mapping(opt ImportOptions, kind string, t *Table, s *study.Study, prev int)
 		if i < 0 {
 			errs = append(errs, fmt.Sprintf("%s %q: no such column; the columns are: %s", flag, name, quoteList(t.Header)))
 			return name
+		}
+		if n := t.count(t.Header[i]); n > 1 {
+			errs = append(errs, fmt.Sprintf("%s %q: %d columns have this name; rename all but one in the file and import again", flag, name, n))
 		}
 		return t.Header[i]
 	}

@@ -114,6 +114,9 @@ func TestImportErrorsWriteNothing(t *testing.T) {
 			o.Texts[1].Label = "helped"
 			return o
 		}, `would both get label "helped"`},
+		{"column named twice", "Respondent,Group,What helped?,What helped?\nP01,1,a,b\n", formOptions,
+			`--text "What helped?": 2 columns have this name`},
+		{"no rows", "Respondent,Group,What helped?,Anything else?\n", formOptions, "no answers"},
 		{"no mapping", formCSV, func(p string) ImportOptions { return ImportOptions{Path: p} }, "--id"},
 	}
 	for _, tt := range tests {

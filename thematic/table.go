@@ -53,6 +53,17 @@ func (t *Table) Column(name string) int {
 	return found
 }
 
+// count returns how many header cells are exactly name.
+func (t *Table) count(name string) int {
+	n := 0
+	for _, h := range t.Header {
+		if h == name {
+			n++
+		}
+	}
+	return n
+}
+
 // RowError is a problem with one cell or row of an input file.
 type RowError struct {
 	File   string
