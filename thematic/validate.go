@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/yamlutil"
@@ -110,14 +109,4 @@ func toYAMLError(file string, err error) *yamlutil.Error {
 		return &yamlutil.Error{File: re.File, Line: re.Line, Msg: msg}
 	}
 	return &yamlutil.Error{File: file, Msg: strings.TrimPrefix(err.Error(), file+": ")}
-}
-
-// SortProblems orders problems by file, then line, for a stable listing.
-func SortProblems(errs yamlutil.Errors) {
-	sort.SliceStable(errs, func(i, j int) bool {
-		if errs[i].File != errs[j].File {
-			return errs[i].File < errs[j].File
-		}
-		return errs[i].Line < errs[j].Line
-	})
 }
