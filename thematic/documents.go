@@ -42,7 +42,7 @@ func readNormalised(s *study.Study, src study.Source) (*Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w (run 'mixeval import' again on the original file)", src.File, err)
 	}
-	return ReadCSV(src.File, b)
+	return ReadNormalised(src.File, b)
 }
 
 // RowErrors lists problems with an input file, all reported together.

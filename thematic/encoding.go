@@ -47,8 +47,13 @@ func DecodeText(b []byte) (string, string, error) {
 
 // NormalizeText converts line endings (CRLF, lone CR) to LF and composes the
 // text to Unicode NFC, so that "é" typed on a Mac (e + combining acute) and
-// on Windows (one code point) are the same text with the same offsets.
+// on Windows (one code point) are the same text with the same offsets. It
+// also removes U+FEFF: a byte order mark left inside the text when files
+// were joined or re-saved, invisible and never meant as content.
 func NormalizeText(s string) string {
+	if strings.ContainsRune(s, '\uFEFF') {
+		s = strings.ReplaceAll(s, "\uFEFF", "")
+	}
 	if strings.ContainsRune(s, '\r') {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")

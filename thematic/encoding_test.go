@@ -31,6 +31,8 @@ func TestDecodeText(t *testing.T) {
 		// e + U+0301 COMBINING ACUTE ACCENT composes to U+00E9.
 		{"NFC", []byte("Cafe\u0301"), "Caf\u00E9", EncUTF8},
 		{"empty", []byte{}, "", EncUTF8},
+		{"doubled BOM", []byte("\xEF\xBB\xBF\xEF\xBB\xBFid"), "id", EncUTF8BOM},
+		{"BOM of a joined file", []byte("a\n\xEF\xBB\xBFb\n"), "a\nb\n", EncUTF8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,6 +35,8 @@ func FuzzReadCSV(f *testing.F) {
 		"id,text\n\x93Caf\xE9\x94,\xA3\n",
 		"id,a\n1,\"x\n",
 		"a,b\n1,2,3\n",
+		"sep=;\na;b\n1;2\n",
+		"Q1,Q2\nWording 1,Wording 2\n{\"ImportId\":1},{\"ImportId\":2}\nx,y\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -49,7 +51,7 @@ func FuzzReadCSV(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := ReadCSV("fuzz.csv", out)
+		back, err := ReadNormalised("fuzz.csv", out)
 		if err != nil {
 			t.Fatalf("normalised copy does not read back: %v\n%q", err, out)
 		}

@@ -273,6 +273,9 @@ func mapping(opt ImportOptions, kind string, t *Table, s *study.Study, prev int)
 			errs = append(errs, fmt.Sprintf("--text %q: label %q may hold only letters, digits, '.', '-' and '_'", m.Column, label))
 		}
 		text := c
+		if i := t.Column(c); i >= 0 && t.Wording != nil && t.Wording[i] != "" {
+			text = t.Wording[i]
+		}
 		if kind == "text" {
 			text = ""
 		}

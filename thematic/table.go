@@ -18,6 +18,10 @@ type Table struct {
 	// the CSV field separator that was sniffed (0 for XLSX and text).
 	Encoding  string
 	Delimiter rune
+	// Wording holds each column's full question text when the export
+	// gives it apart from the header (Qualtrics' second header row); nil
+	// otherwise, when the header itself is the wording.
+	Wording []string
 }
 
 // Row is one data row with where it came from, for error messages.
@@ -99,7 +103,24 @@ func (e *RowError) Error() string {
 // surrounding white space; fully empty rows are skipped; short rows are
 // padded with empty cells (some tools drop trailing empty cells) but a row
 // longer than the header is an error. name is used in errors.
+//
+// Two export conventions are recognised: Excel's "sep=;" first line, and
+// Qualtrics' second and third header rows (see dropQualtricsHeaders).
 func ReadCSV(name string, data []byte) (*Table, error) {
+	return readCSV(name, data, true)
+}
+
+// ReadNormalised reads a source's normalised copy (sources/NAME.csv): like
+// ReadCSV, but without the export conventions, so that the copy reads back
+// as exactly the table that was written.
+func ReadNormalised(name string, data []byte) (*Table, error) {
+	return readCSV(name, data, false)
+}
+
+// readCSV reads a CSV file; exports says whether to recognise the export
+// conventions, which a normalised copy never holds: reading it back must
+// give the same table whatever its first rows say.
+func readCSV(name string, data []byte, exports bool) (*Table, error) {
 	text, enc, err := DecodeText(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -107,7 +128,12 @@ func ReadCSV(name string, data []byte) (*Table, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("%s: file is empty: expected a header row naming the columns", name)
 	}
-	delim := SniffDelimiter(text)
+	delim, skipped := rune(0), 0
+	if d, rest, ok := excelSepLine(text); ok && exports {
+		delim, text, skipped = d, rest, 1
+	} else {
+		delim = SniffDelimiter(text)
+	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = delim
 	r.FieldsPerRecord = -1
@@ -122,13 +148,14 @@ func ReadCSV(name string, data []byte) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &RowError{File: name, Line: pe.Line, Row: num + 1,
+				return nil, &RowError{File: name, Line: pe.Line + skipped, Row: num + 1,
 					Msg: fmt.Sprintf("%v at column %d: check the quotes on this row (a quote inside a quoted cell is written \"\")", pe.Err, pe.Column)}
 			}
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		num++
 		line, _ := r.FieldPos(0)
+		line += skipped
 		if t.Header == nil {
 			t.Header = trimCells(rec)
 			continue
@@ -142,7 +169,48 @@ func ReadCSV(name string, data []byte) (*Table, error) {
 		}
 		t.Rows = append(t.Rows, Row{Cells: pad(trimCells(rec), len(t.Header)), Num: num, Line: line})
 	}
+	if t.Header == nil {
+		return nil, fmt.Errorf("%s: file is empty: expected a header row naming the columns", name)
+	}
+	if exports {
+		dropQualtricsHeaders(t)
+	}
 	return t, nil
+}
+
+// excelSepLine recognises the "sep=;" line that Excel writes (and reads) as
+// the first line of a CSV file to name its delimiter.
+func excelSepLine(text string) (rune, string, bool) {
+	line, rest, ok := strings.Cut(text, "\n")
+	if !ok || !strings.HasPrefix(line, "sep=") {
+		return 0, "", false
+	}
+	d := []rune(strings.TrimPrefix(line, "sep="))
+	if len(d) != 1 || (d[0] != ',' && d[0] != ';' && d[0] != '\t' && d[0] != '|') {
+		return 0, "", false
+	}
+	return d[0], rest, true
+}
+
+// dropQualtricsHeaders recognises a Qualtrics export, which has three header
+// rows: short column names (Q1, Q2), the full question wording, and import
+// ids ({"ImportId":"QID1"}). The second row becomes the table's Wording and
+// neither it nor the third is taken for a respondent.
+func dropQualtricsHeaders(t *Table) {
+	if len(t.Rows) < 2 {
+		return
+	}
+	ids := 0
+	for _, c := range t.Rows[1].Cells {
+		if strings.HasPrefix(c, `{"ImportId"`) {
+			ids++
+		}
+	}
+	if ids*2 < len(t.Header) {
+		return
+	}
+	t.Wording = t.Rows[0].Cells
+	t.Rows = t.Rows[2:]
 }
 
 // SniffDelimiter picks the field separator of a CSV text: the candidate

@@ -177,3 +177,39 @@ func TestRowErrorFormat(t *testing.T) {
 		t.Error("not a RowError")
 	}
 }
+
+func TestReadCSVExcelSepLine(t *testing.T) {
+	// Excel's "sep=;" line names the delimiter and is not the header; line
+	// numbers still count it.
+	tab, err := ReadCSV("f.csv", []byte("sep=;\r\nid;text\r\nP1;a, b\r\nP2;c;d\r\n"))
+	if err == nil {
+		t.Fatalf("want an error for the long row, got %+v", tab)
+	}
+	if !strings.Contains(err.Error(), "f.csv:4: row 3") {
+		t.Errorf("error %q does not point at line 4, row 3", err)
+	}
+	tab, err = ReadCSV("f.csv", []byte("sep=;\nid;text\nP1;a, b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Delimiter != ';' || !reflect.DeepEqual(tab.Header, []string{"id", "text"}) || tab.Rows[0].Line != 3 || tab.Rows[0].Cells[1] != "a, b" {
+		t.Errorf("table %+v", tab)
+	}
+}
+
+func TestReadCSVQualtrics(t *testing.T) {
+	in := "ResponseId,Q1,Q2\n" +
+		"Response ID,What helped you most?,Anything else?\n" +
+		"\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_TEXT\"\"}\"\n" +
+		"R_1,Breathing,\n"
+	tab, err := ReadCSV("q.csv", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Rows) != 1 || tab.Rows[0].Cells[0] != "R_1" || tab.Rows[0].Num != 4 {
+		t.Errorf("rows %+v", tab.Rows)
+	}
+	if want := []string{"Response ID", "What helped you most?", "Anything else?"}; !reflect.DeepEqual(tab.Wording, want) {
+		t.Errorf("wording %q, want %q", tab.Wording, want)
+	}
+}

@@ -57,7 +57,7 @@ func CheckSources(s *study.Study) yamlutil.Errors {
 			at(p("file"), "source %s %s: run 'mixeval import' on the original again", src.File, msg)
 			continue
 		}
-		t, err := ReadCSV(src.File, b)
+		t, err := ReadNormalised(src.File, b)
 		if err != nil {
 			errs = append(errs, toYAMLError(src.File, err))
 			continue

@@ -59,6 +59,7 @@ func ReadXLSX(name string, data []byte, sheet string) (t *Table, err error) {
 		}
 		t.Rows = append(t.Rows, Row{Cells: pad(rec, len(t.Header)), Num: i + 1})
 	}
+	dropQualtricsHeaders(t)
 	if t.Header == nil {
 		return nil, fmt.Errorf("%s: sheet %q is empty: expected a header row naming the columns; the sheets are %s: choose one with --sheet", name, sheet, quoteList(sheets))
 	}
