@@ -97,7 +97,7 @@ func ReadInput(path, sheet string) (*Table, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	name := filepath.Base(path)
+	name := path // errors name the file as the user gave it
 	switch kind {
 	case "text":
 		files, err := ReadTextFiles(path)

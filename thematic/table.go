@@ -137,7 +137,6 @@ func readCSV(name string, data []byte, exports bool) (*Table, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = delim
 	r.FieldsPerRecord = -1
-	r.ReuseRecord = false
 	t := &Table{Encoding: enc, Delimiter: delim}
 	num := 0
 	for {
@@ -148,8 +147,8 @@ func readCSV(name string, data []byte, exports bool) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &RowError{File: name, Line: pe.Line + skipped, Row: num + 1,
-					Msg: fmt.Sprintf("%v at column %d: check the quotes on this row (a quote inside a quoted cell is written \"\")", pe.Err, pe.Column)}
+				return nil, &RowError{File: name, Line: pe.StartLine + skipped, Row: num + 1,
+					Msg: fmt.Sprintf("%v (line %d, column %d): check the quotes on this row (a quote inside a quoted cell is written \"\")", pe.Err, pe.Line+skipped, pe.Column)}
 			}
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -270,6 +269,8 @@ func delimName(d rune) string {
 		return "semicolon"
 	case '\t':
 		return "tab"
+	case '|':
+		return "vertical bar"
 	}
 	return "comma"
 }
