@@ -54,6 +54,9 @@ type ImportResult struct {
 	Changed   []string
 	Encoding  string
 	Delimiter rune
+	// OldOriginal is the previous import's original when it had another
+	// name (feedback.csv re-imported from feedback.xlsx). It is kept.
+	OldOriginal string
 }
 
 // NeedMappingError is returned when a table was given without saying which
@@ -196,6 +199,9 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 		}
 	}
 	if prev >= 0 {
+		if old := s.Manifest.Sources[prev].Original; old != "" && old != original {
+			res.OldOriginal = old
+		}
 		if oldT, err := readNormalised(s, s.Manifest.Sources[prev]); err == nil {
 			if old, errs := BuildDocuments(s.Manifest.Sources[prev], oldT); len(errs) == 0 {
 				res.Changed = ChangedDocuments(old, docs)

@@ -244,6 +244,9 @@ func printImport(streams *ioStreams, res *thematic.ImportResult) {
 	if len(res.Source.Attributes) > 0 {
 		fmt.Fprintf(w, "  attributes: %s\n", strings.Join(res.Source.Attributes, ", "))
 	}
+	if res.OldOriginal != "" {
+		fmt.Fprintf(w, "the previous original %s is kept; delete it if you no longer need it\n", res.OldOriginal)
+	}
 	if res.Replaced {
 		if len(res.Changed) == 0 {
 			fmt.Fprintln(w, "no document changed")
