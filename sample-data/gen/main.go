@@ -95,8 +95,9 @@ var (
 
 func answer(r *rand.Rand, n int) string {
 	var b strings.Builder
-	b.WriteString(openers[r.IntN(len(openers))])
-	for i := 2; i <= n; i++ {
+	opener := openers[r.IntN(len(openers))]
+	b.WriteString(opener)
+	for i := len(strings.Fields(opener)) + 1; i <= n; i++ {
 		b.WriteByte(' ')
 		// A skewed pick: low indices (common words) come up far more often,
 		// as in real text.
