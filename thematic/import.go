@@ -244,6 +244,14 @@ func mapping(opt ImportOptions, kind string, t *Table, s *study.Study, prev int)
 	var errs []string
 	col := func(name, flag string) string {
 		i := t.Column(name)
+		if m := t.looseMatches(name); i < 0 && len(m) > 1 {
+			var names []string
+			for _, j := range m {
+				names = append(names, t.Header[j])
+			}
+			errs = append(errs, fmt.Sprintf("%s %q matches %d columns (%s): give the name exactly as in the file", flag, name, len(m), quoteList(names)))
+			return name
+		}
 		if i < 0 {
 			errs = append(errs, fmt.Sprintf("%s %q: no such column; the columns are: %s", flag, name, quoteList(t.Header)))
 			return name

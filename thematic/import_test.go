@@ -116,6 +116,11 @@ func TestImportErrorsWriteNothing(t *testing.T) {
 		}, `would both get label "helped"`},
 		{"column named twice", "Respondent,Group,What helped?,What helped?\nP01,1,a,b\n", formOptions,
 			`--text "What helped?": 2 columns have this name`},
+		{"ambiguous column", "Respondent,Group,group,What helped?,Anything else?\nP01,1,1,a,b\n", func(p string) ImportOptions {
+			o := formOptions(p)
+			o.Attrs = []string{"GROUP"}
+			return o
+		}, `--attr "GROUP" matches 2 columns ("Group", "group")`},
 		{"no rows", "Respondent,Group,What helped?,Anything else?\n", formOptions, "no answers"},
 		{"no mapping", formCSV, func(p string) ImportOptions { return ImportOptions{Path: p} }, "--id"},
 	}

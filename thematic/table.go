@@ -37,24 +37,33 @@ type Row struct {
 }
 
 // Column returns the index of the column named name: an exact match first,
-// else the one column whose name matches ignoring case and surrounding
-// spaces. It returns -1 when none or several match.
+// else the one column whose name matches ignoring case and runs of white
+// space (form tools put line breaks in long headers, which a command line
+// cannot easily repeat). It returns -1 when none or several match.
 func (t *Table) Column(name string) int {
 	for i, h := range t.Header {
 		if h == name {
 			return i
 		}
 	}
-	found := -1
+	m := t.looseMatches(name)
+	if len(m) != 1 {
+		return -1
+	}
+	return m[0]
+}
+
+// looseMatches returns the columns whose name equals name ignoring case and
+// runs of white space.
+func (t *Table) looseMatches(name string) []int {
+	key := strings.Join(strings.Fields(name), " ")
+	var m []int
 	for i, h := range t.Header {
-		if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name)) {
-			if found >= 0 {
-				return -1
-			}
-			found = i
+		if strings.EqualFold(strings.Join(strings.Fields(h), " "), key) {
+			m = append(m, i)
 		}
 	}
-	return found
+	return m
 }
 
 // count returns how many header cells are exactly name.

@@ -213,3 +213,24 @@ func TestReadCSVQualtrics(t *testing.T) {
 		t.Errorf("wording %q, want %q", tab.Wording, want)
 	}
 }
+
+func TestColumn(t *testing.T) {
+	tab := &Table{Header: []string{"ID", "What helped\nyou most?", "Group", "group "}}
+	tests := []struct {
+		name string
+		want int
+	}{
+		{"ID", 0},
+		{"id", 0},                     // case ignored
+		{"what helped you most?", 1},  // line break matched by a space
+		{"What helped\nyou most?", 1}, // exact
+		{"Group", 2},                  // exact wins over the case-insensitive twin
+		{"GROUP", -1},                 // two columns match: ambiguous
+		{"Nope", -1},
+	}
+	for _, tt := range tests {
+		if got := tab.Column(tt.name); got != tt.want {
+			t.Errorf("Column(%q) = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
