@@ -34,7 +34,12 @@ type Manifest struct {
 
 // Source maps one imported feedback file onto documents.
 type Source struct {
+	// File is the normalised copy (UTF-8 CSV, NFC, LF) that documents are
+	// read from; Original is the file or folder as the user gave it, kept
+	// byte for byte; Sheet is the XLSX sheet that was imported.
 	File       string     `yaml:"file"`
+	Original   string     `yaml:"original,omitempty"`
+	Sheet      string     `yaml:"sheet,omitempty"`
 	ID         string     `yaml:"id"`
 	Questions  []Question `yaml:"questions"`
 	Attributes []string   `yaml:"attributes,omitempty"`
@@ -173,6 +178,11 @@ var (
 	coderRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 	labelRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 )
+
+// ValidLabel reports whether label can be a question label: it becomes the
+// second half of document ids, so it is kept to letters, digits, '.', '-'
+// and '_'.
+func ValidLabel(label string) bool { return labelRe.MatchString(label) }
 
 func (m *Manifest) validate(file string, root *yaml.Node) yamlutil.Errors {
 	var errs yamlutil.Errors

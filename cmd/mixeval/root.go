@@ -48,6 +48,9 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 		newQuantCmd(f, nil),
 		newAgreeCmd(f, nil),
 		newCodesCmd(f, nil),
+		newInitCmd(f, nil),
+		newImportCmd(f, nil),
+		newValidateCmd(f, nil),
 	)
 	return root
 }

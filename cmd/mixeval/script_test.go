@@ -26,10 +26,17 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	messy, err := filepath.Abs(filepath.Join("testdata", "messy"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLE", sample)
+			// Byte-exact input files (UTF-16, Windows-1252, XLSX) that a
+			// txtar archive cannot hold; see messy_fixtures_test.go.
+			env.Setenv("MESSY", messy)
 			return nil
 		},
 	})

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/thematic"
+)
+
+type importOptions struct {
+	IO    *ioStreams
+	Study func() (*study.Study, error)
+
+	Path   string
+	ID     string
+	Texts  []string
+	Attrs  []string
+	Sheet  string
+	Format string
+}
+
+func newImportCmd(f *factory, runF func(*importOptions) error) *cobra.Command {
+	opts := &importOptions{IO: f.IO, Study: f.Study}
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import feedback forms (CSV, XLSX, plain text) into the study",
+		Long: `Import a feedback-form export into the study's sources/ folder.
+
+CSV and XLSX exports (Microsoft Forms, Google Forms, Qualtrics) are wide: one
+row per respondent, one column per question. Say which column holds the
+respondent id (--id), which hold free-text answers (--text, repeatable, with
+an optional short label: --text 'COLUMN=label'), and which hold attributes
+such as group (--attr, repeatable). Without these flags, import lists the
+columns it found with example values and an example command, imports
+nothing and exits 1: it never guesses and never prompts.
+
+Plain text: a .txt file, or a folder of .txt files, is one answer per file;
+the respondent id is the file name (P01.txt is P01). The label is "text"
+unless you give --text 'text=LABEL'.
+
+The file is read in whatever encoding it has (UTF-8 with or without BOM,
+UTF-16, Windows-1252 as Excel writes it) and with whatever delimiter (comma,
+semicolon, tab). The original is kept untouched as
+sources/NAME.original.EXT, beside the normalised copy sources/NAME.csv (UTF-8,
+NFC, LF line endings), and mixeval.yaml gains the source's mapping.
+
+Importing a file of the same name again updates that source, reusing its
+mapping unless flags are given, and lists the documents whose text changed:
+segments coded on them need checking.`,
+		Example: `  # See the columns of an export
+  mixeval import feedback.xlsx
+
+  # Import with a mapping (labels default to a slug of the column)
+  mixeval import feedback.csv --id Respondent \
+    --text 'What did you find most helpful about the group?=helped' \
+    --text 'What could be improved?=improve' --attr group --attr sessions
+
+  # A folder of P01.txt, P02.txt, ...
+  mixeval import letters/ --text text=letter`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Path = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return importRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.ID, "id", "", "column holding the respondent id")
+	cmd.Flags().StringArrayVar(&opts.Texts, "text", nil, "free-text column, optionally with a label: COLUMN[=label] (repeatable)")
+	cmd.Flags().StringArrayVar(&opts.Attrs, "attr", nil, "attribute column, e.g. group (repeatable)")
+	cmd.Flags().StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+func importRun(opts *importOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return usageErrorf("--format %q is not known: use text or json", opts.Format)
+	}
+	s, err := opts.Study()
+	if err != nil {
+		return err
+	}
+	in := thematic.ImportOptions{Path: opts.Path, Sheet: opts.Sheet, ID: opts.ID, Attrs: opts.Attrs}
+	for _, v := range opts.Texts {
+		in.Texts = append(in.Texts, thematic.ParseTextFlag(v))
+	}
+	res, err := thematic.Import(s, in)
+	var need *thematic.NeedMappingError
+	if errors.As(err, &need) {
+		if opts.Format == "json" {
+			if err := writeJSON(opts.IO.Out, columnsJSON(opts.Path, opts.Sheet, need.Table)); err != nil {
+				return err
+			}
+		} else {
+			printColumns(opts.IO, opts.Path, opts.Sheet, need.Table)
+		}
+		return errors.New("nothing imported: choose the columns with --id and --text (see the example above)")
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Format == "json" {
+		return writeJSON(opts.IO.Out, importJSON(res))
+	}
+	printImport(opts.IO, res)
+	return nil
+}
+
+// importResultJSON is import's --format json output.
+type importResultJSON struct {
+	Source      string         `json:"source"`
+	Original    string         `json:"original"`
+	Replaced    bool           `json:"replaced"`
+	Respondents int            `json:"respondents"`
+	Documents   int            `json:"documents"`
+	Empty       int            `json:"empty"`
+	Encoding    string         `json:"encoding"`
+	Delimiter   string         `json:"delimiter,omitempty"`
+	Questions   []questionJSON `json:"questions"`
+	Attributes  []string       `json:"attributes"`
+	Changed     []string       `json:"changed"`
+}
+
+type questionJSON struct {
+	Label  string `json:"label"`
+	Column string `json:"column"`
+}
+
+func importJSON(res *thematic.ImportResult) importResultJSON {
+	out := importResultJSON{
+		Source: res.Source.File, Original: res.Source.Original, Replaced: res.Replaced,
+		Respondents: res.Respondents, Documents: len(res.Documents), Empty: res.Empty,
+		Encoding: res.Encoding, Attributes: res.Source.Attributes, Changed: res.Changed,
+	}
+	if res.Delimiter != 0 {
+		out.Delimiter = string(res.Delimiter)
+	}
+	for _, q := range res.Source.Questions {
+		out.Questions = append(out.Questions, questionJSON{Label: q.Label, Column: q.Column})
+	}
+	if out.Attributes == nil {
+		out.Attributes = []string{}
+	}
+	if out.Changed == nil {
+		out.Changed = []string{}
+	}
+	return out
+}
+
+type columnsResultJSON struct {
+	File    string       `json:"file"`
+	Rows    int          `json:"rows"`
+	Columns []columnJSON `json:"columns"`
+	Example string       `json:"example"`
+}
+
+type columnJSON struct {
+	Name     string   `json:"name"`
+	Filled   int      `json:"filled"`
+	Examples []string `json:"examples"`
+}
+
+func columnsJSON(path, sheet string, t *thematic.Table) columnsResultJSON {
+	out := columnsResultJSON{File: path, Rows: len(t.Rows)}
+	for _, p := range thematic.PreviewColumns(t, 3) {
+		ex := p.Examples
+		if ex == nil {
+			ex = []string{}
+		}
+		out.Columns = append(out.Columns, columnJSON{Name: p.Name, Filled: p.Filled, Examples: ex})
+	}
+	opt := thematic.SuggestMapping(t)
+	opt.Sheet = sheet
+	out.Example = thematic.ExampleCommand(path, opt)
+	return out
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func printColumns(streams *ioStreams, path, sheet string, t *thematic.Table) {
+	w := streams.Out
+	where := ""
+	if sheet != "" {
+		where = ", sheet " + sheet
+	}
+	fmt.Fprintf(w, "%s: %d rows, %d columns (read as %s%s%s)\n\n", path, len(t.Rows), len(t.Header), t.Encoding, where, delimiterNote(t.Delimiter))
+	for i, p := range thematic.PreviewColumns(t, 3) {
+		ex := strings.Join(quoteAll(p.Examples), ", ")
+		if ex == "" {
+			ex = "(empty)"
+		}
+		fmt.Fprintf(w, "  %2d  %s\n      %d of %d filled, e.g. %s\n", i+1, p.Name, p.Filled, len(t.Rows), ex)
+	}
+	opt := thematic.SuggestMapping(t)
+	opt.Sheet = sheet
+	fmt.Fprintf(w, "\nChoose the id column and the free-text columns, for example:\n  %s\n", thematic.ExampleCommand(path, opt))
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+func delimiterNote(d rune) string {
+	switch d {
+	case ',':
+		return ", comma-separated"
+	case ';':
+		return ", semicolon-separated"
+	case '\t':
+		return ", tab-separated"
+	}
+	return ""
+}
+
+func printImport(streams *ioStreams, res *thematic.ImportResult) {
+	w := streams.Out
+	verb := "imported"
+	if res.Replaced {
+		verb = "re-imported"
+	}
+	nq := len(res.Source.Questions)
+	fmt.Fprintf(w, "%s %s: %d respondent%s × %d question%s = %d document%s (%d empty)\n",
+		verb, res.Source.File, res.Respondents, plural(res.Respondents), nq, plural(nq), len(res.Documents), plural(len(res.Documents)), res.Empty)
+	fmt.Fprintf(w, "read as %s%s; original kept as %s\n", res.Encoding, delimiterNote(res.Delimiter), res.Source.Original)
+	for _, q := range res.Source.Questions {
+		fmt.Fprintf(w, "  question %s: %s\n", q.Label, q.Column)
+	}
+	if len(res.Source.Attributes) > 0 {
+		fmt.Fprintf(w, "  attributes: %s\n", strings.Join(res.Source.Attributes, ", "))
+	}
+	if res.OldOriginal != "" {
+		fmt.Fprintf(w, "the previous original %s is kept; delete it if you no longer need it\n", res.OldOriginal)
+	}
+	if res.Replaced {
+		if len(res.Changed) == 0 {
+			fmt.Fprintln(w, "no document changed")
+			return
+		}
+		fmt.Fprintf(w, "changed documents (%d): segments coded on them may no longer fit the text\n", len(res.Changed))
+		for _, id := range res.Changed {
+			fmt.Fprintf(w, "  %s\n", id)
+		}
+	}
+}

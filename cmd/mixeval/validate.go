@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mixeval/mixeval/internal/yamlutil"
+	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/thematic"
+)
+
+type validateOptions struct {
+	IO       *ioStreams
+	StudyDir func() string
+	// Checks run after the manifest has loaded, in order.
+	Checks []thematic.Check
+	Format string
+}
+
+func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Command {
+	opts := &validateOptions{
+		IO:       f.IO,
+		StudyDir: func() string { return f.studyDir },
+		Checks:   []thematic.Check{thematic.SourceCheck},
+	}
+	cmd := &cobra.Command{
+		Use:   "validate",
+		Short: "Check the whole study and list every problem",
+		Long: `Check the study: the manifest, every source (the files exist and parse,
+the id, question and attribute columns are there, respondent ids are
+unique). Every problem is listed with its file and line; the exit status
+is 1 if there is any, 0 when the study is valid.`,
+		Example: `  mixeval validate
+  mixeval validate --study pain-group-2026 --format json`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return validateRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+func validateRun(opts *validateOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return usageErrorf("--format %q is not known: use text or json", opts.Format)
+	}
+	dir, err := study.Find(opts.StudyDir())
+	if err != nil {
+		return err
+	}
+	var problems yamlutil.Errors
+	s, err := study.Load(dir)
+	if err != nil {
+		var ye yamlutil.Errors
+		if !errors.As(err, &ye) {
+			return err
+		}
+		problems = ye // the manifest itself is wrong: nothing else can be checked
+	} else {
+		problems = thematic.Validate(s, opts.Checks...)
+	}
+	if opts.Format == "json" {
+		if err := writeJSON(opts.IO.Out, validateJSON(s, problems)); err != nil {
+			return err
+		}
+		if len(problems) > 0 {
+			return &silentError{code: exitUser}
+		}
+		return nil
+	}
+	if len(problems) == 0 {
+		fmt.Fprintf(opts.IO.Out, "study is valid: %s\n", summary(s))
+		return nil
+	}
+	for _, p := range problems {
+		fmt.Fprintln(opts.IO.ErrOut, p.Error())
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%d problem%s found\n", len(problems), plural(len(problems)))
+	return &silentError{code: exitUser}
+}
+
+func summary(s *study.Study) string {
+	m := s.Manifest
+	q := 0
+	for _, src := range m.Sources {
+		q += len(src.Questions)
+	}
+	return fmt.Sprintf("%d source%s, %d question%s, %d measure%s, %d coder%s",
+		len(m.Sources), plural(len(m.Sources)), q, plural(q), len(m.Measures), plural(len(m.Measures)), len(m.Coders), plural(len(m.Coders)))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// validateResultJSON is validate's --format json output.
+type validateResultJSON struct {
+	Valid    bool          `json:"valid"`
+	Summary  string        `json:"summary,omitempty"`
+	Problems []problemJSON `json:"problems"`
+}
+
+type problemJSON struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+func validateJSON(s *study.Study, problems yamlutil.Errors) validateResultJSON {
+	out := validateResultJSON{Valid: len(problems) == 0, Problems: []problemJSON{}}
+	if out.Valid {
+		out.Summary = summary(s)
+	}
+	for _, p := range problems {
+		out.Problems = append(out.Problems, problemJSON{File: p.File, Line: p.Line, Column: p.Column, Message: p.Msg})
+	}
+	return out
+}

@@ -1,0 +1,442 @@
+package thematic
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/study"
+)
+
+// SourcesDir is the study folder's directory of imported data.
+const SourcesDir = "sources"
+
+// TextMapping maps one free-text column onto a question label.
+type TextMapping struct {
+	Column string
+	Label  string // "" means Slug(Column)
+}
+
+// ParseTextFlag splits a --text value "COLUMN[=label]" at its last '='.
+func ParseTextFlag(v string) TextMapping {
+	if i := strings.LastIndex(v, "="); i > 0 {
+		return TextMapping{Column: v[:i], Label: v[i+1:]}
+	}
+	return TextMapping{Column: v}
+}
+
+// ImportOptions says what to import and how its columns map onto documents.
+type ImportOptions struct {
+	// Path is a CSV/TSV file, an .xlsx workbook, a .txt file or a folder of
+	// .txt files.
+	Path  string
+	Sheet string
+	ID    string
+	Texts []TextMapping
+	Attrs []string
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Source   study.Source
+	Replaced bool // the source was imported before and has been updated
+	// Documents are the source's documents after the import.
+	Documents   []Document
+	Respondents int
+	Empty       int // documents with no text
+	// Changed lists documents of the previous import whose text changed or
+	// that are gone (see ChangedDocuments); segments coded on them need a look.
+	Changed   []string
+	Encoding  string
+	Delimiter rune
+	// OldOriginal is the previous import's original when it had another
+	// name (feedback.csv re-imported from feedback.xlsx). It is kept.
+	OldOriginal string
+}
+
+// NeedMappingError is returned when a table was given without saying which
+// columns hold the id and the answers. mixeval never guesses: Table lets the
+// caller show the columns found.
+type NeedMappingError struct {
+	Path  string
+	Table *Table
+}
+
+func (e *NeedMappingError) Error() string {
+	return fmt.Sprintf("%s: say which column holds the respondent id (--id) and which hold answers (--text)", e.Path)
+}
+
+// InputKind is how a file is read: "csv", "xlsx" or "text".
+func InputKind(path string) (string, error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("%s does not exist: give the path of a .csv, .xlsx or .txt file or of a folder of .txt files", path)
+	}
+	if err != nil {
+		return "", err
+	}
+	if st.IsDir() {
+		return "text", nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return "xlsx", nil
+	case ".xls":
+		return "", fmt.Errorf("%s is an old-style Excel file: open it in Excel and save as .xlsx (or CSV UTF-8)", path)
+	case ".txt":
+		return "text", nil
+	}
+	return "csv", nil
+}
+
+// ReadInput reads the file or folder at path into a table.
+func ReadInput(path, sheet string) (*Table, string, error) {
+	kind, err := InputKind(path)
+	if err != nil {
+		return nil, "", err
+	}
+	name := path // errors name the file as the user gave it
+	switch kind {
+	case "text":
+		files, err := ReadTextFiles(path)
+		if err != nil {
+			return nil, kind, err
+		}
+		t, err := TextTable(files)
+		return t, kind, err
+	case "xlsx":
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, kind, err
+		}
+		t, err := ReadXLSX(name, b, sheet)
+		return t, kind, err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, kind, err
+	}
+	t, err := ReadCSV(name, b)
+	return t, kind, err
+}
+
+// importPaths returns where a source's normalised copy and original go,
+// relative to the study folder (slash-separated, as in the manifest).
+func importPaths(path, kind string) (normalised, original string) {
+	base := filepath.Base(filepath.Clean(path))
+	ext := filepath.Ext(base)
+	if kind == "text" && ext != ".txt" {
+		ext = "" // a folder
+	}
+	// Re-importing the kept original updates the same source.
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ext), ".original")
+	slug := Slug(stem, 0)
+	if slug == "" {
+		slug = "source"
+	}
+	return SourcesDir + "/" + slug + ".csv", SourcesDir + "/" + slug + ".original" + strings.ToLower(ext)
+}
+
+// Import reads a feedback export into the study: it keeps the original in
+// sources/ untouched, writes the normalised copy beside it, and adds (or, on
+// re-import, updates) the source in mixeval.yaml, keeping the rest of the
+// manifest as it was. Everything is checked before anything is written, so
+// an error leaves the study as it was.
+//
+// Without ID and Texts, a source imported before from the same file name is
+// re-imported with its recorded mapping; text files need no mapping (id is
+// the file name, the answer is column "text", label "text" by default);
+// otherwise a *NeedMappingError is returned.
+func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
+	t, kind, err := ReadInput(opt.Path, opt.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	normalised, original := importPaths(opt.Path, kind)
+	prev := -1
+	for i, src := range s.Manifest.Sources {
+		if src.File == normalised {
+			prev = i
+		}
+	}
+	if len(t.Rows) == 0 {
+		return nil, fmt.Errorf("%s has a header row but no answers: nothing to import", opt.Path)
+	}
+	src, err := mapping(opt, kind, t, s, prev)
+	if err != nil {
+		return nil, err
+	}
+	src.File, src.Original = normalised, original
+	if kind == "xlsx" {
+		src.Sheet = opt.Sheet
+		if src.Sheet == "" && prev >= 0 {
+			src.Sheet = s.Manifest.Sources[prev].Sheet
+		}
+	}
+	if err := checkLabels(s, prev, src); err != nil {
+		return nil, err
+	}
+	// Errors name the file the user gave, not the copy not yet written.
+	named := src
+	named.File = opt.Path
+	docs, rowErrs := BuildDocuments(named, t)
+	if len(rowErrs) > 0 {
+		return nil, rowErrs
+	}
+	for i := range docs {
+		docs[i].Source = src.File
+	}
+	res := &ImportResult{Source: src, Documents: docs, Encoding: t.Encoding, Delimiter: t.Delimiter,
+		Respondents: len(t.Rows), Replaced: prev >= 0}
+	for _, d := range docs {
+		if d.Text == "" {
+			res.Empty++
+		}
+	}
+	if prev >= 0 {
+		if old := s.Manifest.Sources[prev].Original; old != "" && old != original {
+			res.OldOriginal = old
+		}
+		if oldT, err := readNormalised(s, s.Manifest.Sources[prev]); err == nil {
+			if old, errs := BuildDocuments(s.Manifest.Sources[prev], oldT); len(errs) == 0 {
+				res.Changed = ChangedDocuments(old, docs)
+			}
+		}
+	}
+	manifest, err := manifestWithSource(s, prev, src)
+	if err != nil {
+		return nil, err
+	}
+	csvData, err := t.WriteCSV()
+	if err != nil {
+		return nil, err
+	}
+	if err := writeImport(s, opt.Path, kind, original, normalised, csvData, manifest); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// mapping builds the source entry from the options, the previous import or
+// (for text) the defaults.
+func mapping(opt ImportOptions, kind string, t *Table, s *study.Study, prev int) (study.Source, error) {
+	if opt.ID == "" && len(opt.Texts) == 0 && len(opt.Attrs) == 0 {
+		switch {
+		case prev >= 0:
+			old := s.Manifest.Sources[prev]
+			return study.Source{ID: old.ID, Questions: old.Questions, Attributes: old.Attributes}, nil
+		case kind == "text":
+			return study.Source{ID: TextIDColumn, Questions: []study.Question{{Column: TextColumn, Label: TextColumn}}}, nil
+		}
+		return study.Source{}, &NeedMappingError{Path: opt.Path, Table: t}
+	}
+	if kind == "text" && opt.ID == "" {
+		opt.ID = TextIDColumn
+	}
+	if kind == "text" && len(opt.Texts) == 0 {
+		opt.Texts = []TextMapping{{Column: TextColumn}}
+	}
+	var errs []string
+	col := func(name, flag string) string {
+		i := t.Column(name)
+		if m := t.looseMatches(name); i < 0 && len(m) > 1 {
+			var names []string
+			for _, j := range m {
+				names = append(names, t.Header[j])
+			}
+			errs = append(errs, fmt.Sprintf("%s %q matches %d columns (%s): give the name exactly as in the file", flag, name, len(m), quoteList(names)))
+			return name
+		}
+		if i < 0 {
+			errs = append(errs, fmt.Sprintf("%s %q: no such column; the columns are: %s", flag, name, quoteList(t.Header)))
+			return name
+		}
+		if n := t.count(t.Header[i]); n > 1 {
+			errs = append(errs, fmt.Sprintf("%s %q: %d columns have this name; rename all but one in the file and import again", flag, name, n))
+		}
+		return t.Header[i]
+	}
+	if opt.ID == "" {
+		errs = append(errs, "--id is missing: name the column that holds the respondent id (e.g. --id Respondent)")
+	}
+	if len(opt.Texts) == 0 {
+		errs = append(errs, "--text is missing: name at least one column of free-text answers")
+	}
+	src := study.Source{}
+	if opt.ID != "" {
+		src.ID = col(opt.ID, "--id")
+	}
+	for _, m := range opt.Texts {
+		if t.Column(m.Column) < 0 && m.Label != "" && t.Column(m.Column+"="+m.Label) >= 0 {
+			m = TextMapping{Column: m.Column + "=" + m.Label} // a header holding '='
+		}
+		c := col(m.Column, "--text")
+		label := m.Label
+		if label == "" {
+			label = QuestionLabel(c)
+		}
+		switch {
+		case label == "":
+			errs = append(errs, fmt.Sprintf("--text %q: cannot make a label from this column name; give one: --text '%s=LABEL'", m.Column, m.Column))
+		case !study.ValidLabel(label):
+			errs = append(errs, fmt.Sprintf("--text %q: label %q may hold only letters, digits, '.', '-' and '_'", m.Column, label))
+		}
+		text := c
+		if i := t.Column(c); i >= 0 && t.Wording != nil && t.Wording[i] != "" {
+			text = t.Wording[i]
+		}
+		if kind == "text" {
+			text = ""
+		}
+		src.Questions = append(src.Questions, study.Question{Column: c, Label: label, Text: text})
+	}
+	for _, a := range opt.Attrs {
+		src.Attributes = append(src.Attributes, col(a, "--attr"))
+	}
+	if len(errs) > 0 {
+		return src, errors.New(strings.Join(errs, "\n"))
+	}
+	return src, nil
+}
+
+// checkLabels refuses question labels used twice in the source or already
+// used by another source: document ids would collide.
+func checkLabels(s *study.Study, prev int, src study.Source) error {
+	owner := map[string]string{}
+	for i, other := range s.Manifest.Sources {
+		if i == prev {
+			continue
+		}
+		for _, q := range other.Questions {
+			owner[q.Label] = other.File
+		}
+	}
+	var errs []string
+	seen := map[string]string{}
+	for _, q := range src.Questions {
+		if f, ok := owner[q.Label]; ok {
+			errs = append(errs, fmt.Sprintf("question label %q is already imported from %s: choose another label with --text '%s=LABEL'", q.Label, f, q.Column))
+		}
+		if c, ok := seen[q.Label]; ok {
+			errs = append(errs, fmt.Sprintf("columns %q and %q would both get label %q: give one of them its own label with --text 'COLUMN=LABEL'", c, q.Column, q.Label))
+		}
+		seen[q.Label] = q.Column
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+// manifestWithSource renders mixeval.yaml with src added (prev < 0) or in
+// place of source prev. It edits the YAML tree rather than re-encoding the
+// struct, so comments and everything else in the file stay as they were.
+func manifestWithSource(s *study.Study, prev int, src study.Source) ([]byte, error) {
+	var n yaml.Node
+	if err := n.Encode(src); err != nil {
+		return nil, err
+	}
+	root := s.Root
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s: expected a mapping at the top", study.ManifestName)
+	}
+	var seq *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "sources" {
+			seq = root.Content[i+1]
+		}
+	}
+	if seq == nil || seq.Kind != yaml.SequenceNode {
+		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "sources"}
+		val := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		if seq != nil { // "sources:" with no value
+			*seq = *val
+			val = seq
+		} else {
+			at := len(root.Content)
+			for i := 0; i+1 < len(root.Content); i += 2 {
+				if root.Content[i].Value == "measures" {
+					at = i
+					break
+				}
+			}
+			root.Content = append(root.Content[:at], append([]*yaml.Node{key, val}, root.Content[at:]...)...)
+		}
+		seq = val
+	}
+	seq.Style = 0 // block style, one source per entry
+	if prev >= 0 && prev < len(seq.Content) {
+		seq.Content[prev] = &n
+	} else {
+		seq.Content = append(seq.Content, &n)
+	}
+	out, err := study.MarshalYAML(root)
+	if err != nil {
+		return nil, err
+	}
+	// The result must load: a manifest that does not is never written.
+	if _, _, err := study.ParseManifest(study.ManifestName, out); err != nil {
+		return nil, fmt.Errorf("the updated manifest would not be valid, nothing written:\n%w", err)
+	}
+	return out, nil
+}
+
+// writeImport writes the original copy, then the normalised copy, then the
+// manifest, each atomically.
+func writeImport(s *study.Study, path, kind, original, normalised string, csvData, manifest []byte) error {
+	if err := os.MkdirAll(s.Path(SourcesDir), 0o755); err != nil {
+		return err
+	}
+	if err := copyOriginal(path, kind, s.Path(original)); err != nil {
+		return fmt.Errorf("keep the original in %s: %w", original, err)
+	}
+	if err := atomicfile.WriteFile(s.Path(normalised), csvData, 0o644); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(s.ManifestPath(), manifest, 0o644)
+}
+
+// copyOriginal copies the file (or, for a folder of text files, every .txt
+// file) byte for byte.
+func copyOriginal(from, kind, to string) error {
+	st, err := os.Stat(from)
+	if err != nil {
+		return err
+	}
+	if abs(from) == abs(to) {
+		return nil // re-import of the kept original itself
+	}
+	if !st.IsDir() {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			return err
+		}
+		return atomicfile.WriteFile(to, b, 0o644)
+	}
+	files, err := ReadTextFiles(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := atomicfile.WriteFile(filepath.Join(to, f.Name), f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func abs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}

@@ -1,0 +1,138 @@
+package thematic
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// ColumnPreview describes one column of a table for a person choosing the
+// mapping: its name, how many rows have a value, and a few example values.
+type ColumnPreview struct {
+	Name     string
+	Filled   int
+	Examples []string
+	// MeanLength is the mean length, in characters, of the filled cells.
+	MeanLength float64
+}
+
+// PreviewColumns summarises every column of t with up to n short examples.
+func PreviewColumns(t *Table, n int) []ColumnPreview {
+	out := make([]ColumnPreview, len(t.Header))
+	for i, h := range t.Header {
+		p := ColumnPreview{Name: h}
+		total := 0
+		for _, r := range t.Rows {
+			c := r.Cells[i]
+			if c == "" {
+				continue
+			}
+			p.Filled++
+			total += utf8.RuneCountInString(c)
+			if len(p.Examples) < n {
+				p.Examples = append(p.Examples, shorten(c, 40))
+			}
+		}
+		if p.Filled > 0 {
+			p.MeanLength = float64(total) / float64(p.Filled)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// Form tools number their responses in a column called "ID"; a column named
+// after the person (Respondent, Patient ID) is the better guess, so it is
+// tried first.
+var (
+	personHeaderRe = regexp.MustCompile(`(?i)^(respondent|participant|patient|client|pseudonym)s?([ _-]?(id|code|number|no\.?))?$`)
+	idHeaderRe     = regexp.MustCompile(`(?i)^(id|code)$`)
+)
+
+// SuggestMapping proposes a mapping only for display in an example command
+// (mixeval does not import on a guess): the first column whose header looks
+// like a person's id, else one named ID, else the first column whose values
+// are all filled and distinct; answers are the columns whose header ends in
+// a question mark or whose filled cells average 20 characters or more.
+func SuggestMapping(t *Table) ImportOptions {
+	var opt ImportOptions
+	prev := PreviewColumns(t, 0)
+	for _, re := range []*regexp.Regexp{personHeaderRe, idHeaderRe} {
+		for _, p := range prev {
+			if opt.ID == "" && re.MatchString(strings.TrimSpace(p.Name)) {
+				opt.ID = p.Name
+			}
+		}
+	}
+	if opt.ID == "" {
+		for i, p := range prev {
+			if p.Filled == len(t.Rows) && distinct(t, i) {
+				opt.ID = p.Name
+				break
+			}
+		}
+	}
+	for _, p := range prev {
+		if p.Name != opt.ID && p.Filled > 0 && (p.MeanLength >= 20 || strings.HasSuffix(strings.TrimSpace(p.Name), "?")) {
+			opt.Texts = append(opt.Texts, TextMapping{Column: p.Name, Label: QuestionLabel(p.Name)})
+		}
+	}
+	return opt
+}
+
+func distinct(t *Table, col int) bool {
+	seen := map[string]bool{}
+	for _, r := range t.Rows {
+		if seen[r.Cells[col]] {
+			return false
+		}
+		seen[r.Cells[col]] = true
+	}
+	return true
+}
+
+// ShellQuote quotes s for a POSIX shell when it needs quoting.
+func ShellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`!*?[]{}()<>|&;#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// ExampleCommand renders opt as a mixeval import command line.
+func ExampleCommand(path string, opt ImportOptions) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "mixeval import %s", ShellQuote(path))
+	if opt.Sheet != "" {
+		fmt.Fprintf(&b, " --sheet %s", ShellQuote(opt.Sheet))
+	}
+	id := opt.ID
+	if id == "" {
+		id = "COLUMN"
+	}
+	fmt.Fprintf(&b, " --id %s", ShellQuote(id))
+	if len(opt.Texts) == 0 {
+		b.WriteString(" --text 'COLUMN=label'")
+	}
+	for _, m := range opt.Texts {
+		v := m.Column
+		if m.Label != "" {
+			v += "=" + m.Label
+		}
+		fmt.Fprintf(&b, " --text %s", ShellQuote(v))
+	}
+	for _, a := range opt.Attrs {
+		fmt.Fprintf(&b, " --attr %s", ShellQuote(a))
+	}
+	return b.String()
+}
