@@ -112,8 +112,15 @@ func parse(name string, data []byte) (*File, *yaml.Node, error) {
 
 func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, yamlutil.Errors) {
 	var errs yamlutil.Errors
+	// at positions an error at path, or at the nearest enclosing node
+	// when the key is missing.
 	at := func(path []any, format string, args ...any) {
-		errs = append(errs, yamlutil.At(name, yamlutil.Lookup(root, path...), format, args...))
+		node := yamlutil.Lookup(root, path...)
+		for node == nil && len(path) > 0 {
+			path = path[:len(path)-1]
+			node = yamlutil.Lookup(root, path...)
+		}
+		errs = append(errs, yamlutil.At(name, node, format, args...))
 	}
 	f := &File{Coder: y.Coder, Sequence: y.Sequence, Memo: y.Memo, DocumentMemos: map[string]string{}}
 	switch {
@@ -198,12 +205,6 @@ func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, yamlutil.Errors
 			at(p("updated"), "segment %q: updated time %q is not a date and time like 2026-01-31T14:05:00Z", s.ID, s.Updated)
 		}
 		f.Segments = append(f.Segments, seg)
-	}
-	// A missing key has no node: point at the segment instead.
-	for i := range errs {
-		if errs[i].Line == 0 && root != nil {
-			errs[i].Line, errs[i].Column = root.Line, root.Column
-		}
 	}
 	f.normalize()
 	return f, errs
@@ -335,8 +336,13 @@ func add(m *yaml.Node, key string, v *yaml.Node) {
 
 func str(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
-	if strings.Contains(s, "\n") && literalSafe(s) {
-		n.Style = yaml.LiteralStyle
+	if strings.Contains(s, "\n") {
+		// yaml.v3 picks a literal block for any multi-line text on its own,
+		// and loses leading line breaks and trailing blanks doing so.
+		n.Style = yaml.DoubleQuotedStyle
+		if literalSafe(s) {
+			n.Style = yaml.LiteralStyle
+		}
 	}
 	return n
 }
