@@ -1,14 +1,11 @@
 package coding
 
 import (
-	"bytes"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -221,23 +218,20 @@ func parseTime(s string) (time.Time, bool) {
 // Marshal renders f in the canonical form: keys in a fixed order, one list
 // entry per item, segments sorted by document, start, end and id, times in
 // UTC. Loading and marshalling a canonical file gives back the same bytes.
+// The output is what yaml.v3 writes for the same tree (a test holds the two
+// together), produced directly because yaml.v3 needs seconds for 100,000
+// segments.
 func (f *File) Marshal() ([]byte, error) {
 	if err := f.validateForSave(); err != nil {
 		return nil, err
 	}
 	g := f.Clone()
 	g.normalize()
-	var buf bytes.Buffer
-	buf.Grow(200 * (len(g.Segments) + 1))
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(g.node()); err != nil {
+	e := &emitter{buf: make([]byte, 0, 256*(len(g.Segments)+1))}
+	if err := g.emit(e); err != nil {
 		return nil, fmt.Errorf("encode coder file: %w", err)
 	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("encode coder file: %w", err)
-	}
-	return buf.Bytes(), nil
+	return e.buf, nil
 }
 
 // validateForSave refuses to write what Load would refuse to read, so that
@@ -261,67 +255,6 @@ func (f *File) Save(path string) error {
 		return err
 	}
 	return atomicfile.WriteFile(path, data, 0o644)
-}
-
-// node builds the YAML tree by hand: it is several times faster than
-// reflection for 100,000 segments and fixes every scalar's style.
-func (f *File) node() *yaml.Node {
-	root := mapping()
-	add(root, "coder", str(f.Coder))
-	if f.Sequence > 0 {
-		add(root, "sequence", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatUint(f.Sequence, 10)})
-	}
-	if f.Memo != "" {
-		add(root, "memo", str(f.Memo))
-	}
-	if len(f.Reviewed) > 0 {
-		seq := sequence(len(f.Reviewed))
-		for _, d := range f.Reviewed {
-			seq.Content = append(seq.Content, str(d))
-		}
-		add(root, "reviewed", seq)
-	}
-	if len(f.DocumentMemos) > 0 {
-		docs := slices.Sorted(maps.Keys(f.DocumentMemos))
-		seq := sequence(len(docs))
-		for _, d := range docs {
-			m := mapping()
-			add(m, "document", str(d))
-			add(m, "memo", str(f.DocumentMemos[d]))
-			seq.Content = append(seq.Content, m)
-		}
-		add(root, "documents", seq)
-	}
-	if len(f.Segments) > 0 {
-		seq := sequence(len(f.Segments))
-		for _, s := range f.Segments {
-			seq.Content = append(seq.Content, s.node())
-		}
-		add(root, "segments", seq)
-	}
-	return root
-}
-
-func (s Segment) node() *yaml.Node {
-	m := mapping()
-	add(m, "id", str(s.ID))
-	add(m, "document", str(s.Document))
-	add(m, "start", integer(s.Start))
-	add(m, "end", integer(s.End))
-	codes := sequence(len(s.Codes))
-	for _, c := range s.Codes {
-		codes.Content = append(codes.Content, str(c))
-	}
-	add(m, "codes", codes)
-	if s.Memo != "" {
-		add(m, "memo", str(s.Memo))
-	}
-	if s.Hash != "" {
-		add(m, "hash", str(s.Hash))
-	}
-	add(m, "created", stamp(s.Created))
-	add(m, "updated", stamp(s.Updated))
-	return m
 }
 
 func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"} }
@@ -359,12 +292,4 @@ func literalSafe(s string) bool {
 		}
 	}
 	return true
-}
-
-func integer(v int) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
-}
-
-func stamp(t time.Time) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: t.UTC().Format(timeLayout)}
 }

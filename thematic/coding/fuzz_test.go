@@ -26,6 +26,9 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("accepted file cannot be saved: %v", err)
 		}
+		if ref, err := file.marshalReference(); err != nil || !bytes.Equal(out, ref) {
+			t.Fatalf("emitter differs from yaml.v3 (%v):\n%s\n---\n%s", err, out, ref)
+		}
 		again, err := Parse("f.yaml", out)
 		if err != nil {
 			t.Fatalf("saved file is refused: %v\n%s", err, out)
