@@ -105,7 +105,9 @@ func (e *emitter) item(indent int, value string) {
 	// cut off: the value's own lines are indented the same either way.
 	start := len(e.buf)
 	e.yaml(indent, "k", value)
-	e.buf = append(e.buf[:start], e.buf[start+len("k: "):]...)
+	if e.err == nil {
+		e.buf = append(e.buf[:start], e.buf[start+len("k: "):]...)
+	}
 }
 
 // yaml renders "key: value" with yaml.v3 at column col. The pair is
@@ -123,8 +125,11 @@ func (e *emitter) yaml(col int, key, value string) {
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(m); err != nil && e.err == nil {
-		e.err = err
+	if err := enc.Encode(m); err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return
 	}
 	enc.Close()
 	out := b.Bytes()

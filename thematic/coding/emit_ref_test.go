@@ -85,7 +85,6 @@ func (s Segment) node() *yaml.Node {
 	return m
 }
 
-
 func integer(v int) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
 }

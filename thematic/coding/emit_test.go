@@ -3,6 +3,7 @@ package coding
 import (
 	"bytes"
 	"math/rand"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +62,16 @@ func TestEmitterMatchesYAMLv3(t *testing.T) {
 		}
 		if _, err := Parse("f.yaml", fast); err != nil && !strings.Contains(err.Error(), "twice") && !strings.Contains(err.Error(), "empty") {
 			t.Fatalf("emitted file refused: %v\n%s", err, fast)
+		}
+		// What Marshal writes, the fast reader reads, as yaml.v3 does.
+		y, ok := parseCanonical(fast)
+		if !ok {
+			t.Fatalf("fast reader refused a canonical file:\n%s", fast)
+		}
+		got, errs := fromYAML("f.yaml", nil, &y)
+		want, _, err := parseSlow("f.yaml", fast)
+		if (len(errs) == 0) != (err == nil) || err == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("fast reader and yaml.v3 differ (%v / %v):\n%#v\n%#v\n%s", errs, err, got, want, fast)
 		}
 	}
 }

@@ -72,6 +72,9 @@ func Load(path string) (*File, error) {
 	}
 	want := strings.TrimSuffix(filepath.Base(path), ".yaml")
 	if f.Coder != want {
+		if root == nil {
+			_, root, _ = parseSlow(name, data)
+		}
 		return nil, yamlutil.Errors{yamlutil.At(name, yamlutil.Lookup(root, "coder"),
 			"coder %q does not match the file name; a file named %s must say \"coder: %s\"", f.Coder, filepath.Base(path), want)}
 	}
@@ -95,6 +98,17 @@ func Parse(name string, data []byte) (*File, error) {
 }
 
 func parse(name string, data []byte) (*File, *yaml.Node, error) {
+	if y, ok := parseCanonical(data); ok {
+		if f, errs := fromYAML(name, nil, &y); len(errs) == 0 {
+			return f, nil, nil
+		}
+		// Parse again below to position the errors.
+	}
+	return parseSlow(name, data)
+}
+
+// parseSlow parses with yaml.v3, keeping the tree to position errors.
+func parseSlow(name string, data []byte) (*File, *yaml.Node, error) {
 	var y fileYAML
 	root, err := yamlutil.DecodeStrict(name, data, &y)
 	if err != nil {
@@ -239,6 +253,20 @@ func (f *File) Marshal() ([]byte, error) {
 func (f *File) validateForSave() error {
 	if !ValidCoder(f.Coder) {
 		return fmt.Errorf("save coder file: invalid coder name %q", f.Coder)
+	}
+	text := []string{f.Memo}
+	text = append(text, f.Reviewed...)
+	for d, m := range f.DocumentMemos {
+		text = append(text, d, m)
+	}
+	for _, s := range f.Segments {
+		text = append(text, s.ID, s.Document, s.Memo, s.Hash)
+		text = append(text, s.Codes...)
+	}
+	for _, t := range text {
+		if !utf8.ValidString(t) {
+			return fmt.Errorf("save coder file %s: %q is not valid UTF-8 text", f.Coder, t)
+		}
 	}
 	for _, s := range f.Segments {
 		if s.ID == "" || s.Document == "" || s.Start < 0 || s.Start >= s.End || len(s.Codes) == 0 || slices.Contains(s.Codes, "") {

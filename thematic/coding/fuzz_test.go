@@ -5,6 +5,8 @@ import (
 	"os"
 	"reflect"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // FuzzParse checks that any input is either refused with an error or
@@ -19,8 +21,18 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("coder: a\nsegments:\n  - id: &x y\n    document: *x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := Parse("f.yaml", data)
+		slow, _, slowErr := parseSlow("f.yaml", data)
+		if (err == nil) != (slowErr == nil) {
+			t.Fatalf("fast and yaml.v3 parsers disagree: %v / %v", err, slowErr)
+		}
 		if err != nil {
+			if err.Error() != slowErr.Error() {
+				t.Fatalf("errors differ:\n%v\n%v", err, slowErr)
+			}
 			return
+		}
+		if !reflect.DeepEqual(file, slow) {
+			t.Fatalf("fast parser read\n%#v\nyaml.v3 read\n%#v", file, slow)
 		}
 		out, err := file.Marshal()
 		if err != nil {
@@ -61,4 +73,40 @@ func normalizedForCompare(f *File) *File {
 		}
 	}
 	return g
+}
+
+// FuzzSaveLoad puts arbitrary text in every free-text place of a coder file,
+// saves it, and checks that both readers give back exactly what was saved.
+func FuzzSaveLoad(f *testing.F) {
+	f.Add("P01/helped", "connection", "a memo\nwith lines", "9f86d081884c")
+	f.Add("0b101", "1e5", " x\n\n", "")
+	f.Add("a: b", "- c", "|\n  x", "-")
+	f.Fuzz(func(t *testing.T, doc, code, memo, id string) {
+		if doc == "" || code == "" || id == "" || !utf8.ValidString(doc) || !utf8.ValidString(code) || !utf8.ValidString(memo) || !utf8.ValidString(id) {
+			return // Session refuses such text before it reaches a file
+		}
+		at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+		in := &File{Coder: "alice", Memo: memo, Reviewed: []string{doc}, DocumentMemos: map[string]string{doc: memo},
+			Segments: []Segment{{ID: id, Document: doc, Start: 0, End: 1, Codes: []string{code}, Memo: memo, Created: at, Updated: at}}}
+		if in.DocumentMemos[doc] == "" {
+			in.DocumentMemos = map[string]string{}
+		}
+		out, err := in.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, _, err := parseSlow("f.yaml", out)
+		if err != nil {
+			return // e.g. invalid UTF-8, which no reader accepts
+		}
+		if !reflect.DeepEqual(normalizedForCompare(slow), normalizedForCompare(in)) {
+			t.Fatalf("yaml.v3 reads back\n%#v\nsaved\n%#v\n%s", slow, in, out)
+		}
+		if y, ok := parseCanonical(out); ok {
+			fast, errs := fromYAML("f.yaml", nil, &y)
+			if len(errs) > 0 || !reflect.DeepEqual(fast, slow) {
+				t.Fatalf("fast reader gives\n%#v (%v)\nyaml.v3\n%#v\n%s", fast, errs, slow, out)
+			}
+		}
+	})
 }

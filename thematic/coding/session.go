@@ -360,6 +360,8 @@ func checkRequest(q CodeRequest, length int) error {
 	switch {
 	case q.Doc.ID == "":
 		return errors.New("no document id")
+	case !utf8.ValidString(q.Doc.ID):
+		return fmt.Errorf("document id %q is not valid UTF-8 text", q.Doc.ID)
 	case q.Start < 0:
 		return fmt.Errorf("%s: start %d is negative; offsets count code points from 0", q.Doc.ID, q.Start)
 	case q.End <= q.Start:
@@ -445,8 +447,8 @@ func (s *Session) SetStudyMemo(text string) error {
 // SetDocumentMemo replaces the coder's memo on a document; empty text
 // removes it.
 func (s *Session) SetDocumentMemo(doc, text string) error {
-	if doc == "" {
-		return errors.New("no document id")
+	if doc == "" || !utf8.ValidString(doc) {
+		return fmt.Errorf("document id %q: empty or not UTF-8 text", doc)
 	}
 	if !utf8.ValidString(text) {
 		return errors.New("the memo is not valid UTF-8 text")
@@ -489,8 +491,10 @@ func (s *Session) MarkReviewed(docs ...string) error { return s.review(opReview,
 func (s *Session) UnmarkReviewed(docs ...string) error { return s.review(opUnreview, docs) }
 
 func (s *Session) review(op string, docs []string) error {
-	if slices.Contains(docs, "") {
-		return errors.New("no document id")
+	for _, d := range docs {
+		if d == "" || !utf8.ValidString(d) {
+			return fmt.Errorf("document id %q: empty or not UTF-8 text", d)
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
