@@ -36,7 +36,7 @@ func benchSetup(b *testing.B) ([]thematic.Document, []byte) {
 			w[i%len(w)] = fmt.Sprintf("word%d", i)
 			d := thematic.Document{ID: fmt.Sprintf("R%06d/helped", i), Text: strings.Join(w, " ")}
 			benchDocsV[i] = d
-			f.Segments = append(f.Segments, Segment{ID: fmt.Sprintf("%010x", i), Document: d.ID, Start: 0, End: 9,
+			f.Segments = append(f.Segments, Segment{ID: DocumentHash(thematic.Document{Text: d.ID})[:10], Document: d.ID, Start: 0, End: 9,
 				Codes: []string{"connection"}, Hash: DocumentHash(d), Created: at, Updated: at})
 		}
 		var err error

@@ -167,7 +167,19 @@ func plainSafe(s string) bool {
 	case c >= '0' && c <= '9':
 		// Digits first: refuse whatever YAML might read as a number or a
 		// date (2026-01-31); hex hashes such as 9f86d081884c pass.
-		if strings.ContainsAny(s, "_-") || yamlNumber.MatchString(s) {
+		if len(s) > 1 && s[0] == '0' && strings.ContainsRune("bBoOxX", rune(s[1])) {
+			return false
+		}
+		if strings.ContainsAny(s, "_-") {
+			return false
+		}
+		// Without a 0b/0o/0x prefix, a YAML number has no letter but e/E.
+		for i := 1; i < len(s); i++ {
+			if c := s[i] | 0x20; c >= 'a' && c <= 'z' && c != 'e' {
+				return true
+			}
+		}
+		if yamlNumber.MatchString(s) {
 			return false
 		}
 		if _, err := strconv.ParseInt(s, 0, 64); err == nil {

@@ -2,6 +2,7 @@ package coding
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
@@ -149,7 +150,7 @@ func (p *lineParser) peekItem(col int) bool {
 func (p *lineParser) mapping(col int, f func(key string, val []byte) bool) bool {
 	line, _ := p.next()
 	first := true
-	seen := map[string]bool{}
+	var seen []string // a handful of keys: a list beats a map
 	for {
 		var key string
 		var val []byte
@@ -160,10 +161,10 @@ func (p *lineParser) mapping(col int, f func(key string, val []byte) bool) bool 
 		} else {
 			key, val, ok = splitKey(line, col)
 		}
-		if !ok || seen[key] || !f(key, val) {
+		if !ok || slices.Contains(seen, key) || !f(key, val) {
 			return false
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		next := p.peek()
 		if next == nil || indentOf(next) != col {
 			return true

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -61,12 +62,41 @@ type File struct {
 
 // compareSegments is the file's segment order: by document, start, end, id.
 func compareSegments(a, b Segment) int {
-	return cmp.Or(
-		cmp.Compare(a.Document, b.Document),
-		cmp.Compare(a.Start, b.Start),
-		cmp.Compare(a.End, b.End),
-		cmp.Compare(a.ID, b.ID),
-	)
+	if a.Document != b.Document {
+		return strings.Compare(a.Document, b.Document)
+	}
+	if a.Start != b.Start {
+		return cmp.Compare(a.Start, b.Start)
+	}
+	if a.End != b.End {
+		return cmp.Compare(a.End, b.End)
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// canonical reports whether f is already in the order Marshal writes.
+func (f *File) canonical() bool {
+	for _, s := range f.Segments {
+		if !isSet(s.Codes) {
+			return false
+		}
+	}
+	for _, v := range f.DocumentMemos {
+		if v == "" {
+			return false
+		}
+	}
+	return isSet(f.Reviewed) && slices.IsSortedFunc(f.Segments, compareSegments)
+}
+
+// isSet reports whether xs is sorted without repeats.
+func isSet(xs []string) bool {
+	for i := 1; i < len(xs); i++ {
+		if xs[i-1] >= xs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // normalize puts f in the canonical order that Marshal writes.

@@ -195,15 +195,13 @@ func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, yamlutil.Errors
 		if len(s.Codes) == 0 {
 			at([]any{"segments", i}, "segment %q has no codes: add at least one code, or remove the segment", s.ID)
 		}
-		seenCode := map[string]bool{}
 		for j, c := range s.Codes {
 			switch {
 			case c == "":
 				at([]any{"segments", i, "codes", j}, "segment %q: empty code id", s.ID)
-			case seenCode[c]:
+			case slices.Contains(s.Codes[:j], c):
 				at([]any{"segments", i, "codes", j}, "segment %q: code %q is listed twice", s.ID, c)
 			}
-			seenCode[c] = true
 		}
 		if s.Hash != "" && !hashRe.MatchString(s.Hash) {
 			at(p("hash"), "segment %q: hash %q is not lower-case hexadecimal", s.ID, s.Hash)
@@ -239,8 +237,11 @@ func (f *File) Marshal() ([]byte, error) {
 	if err := f.validateForSave(); err != nil {
 		return nil, err
 	}
-	g := f.Clone()
-	g.normalize()
+	g := f
+	if !f.canonical() {
+		g = f.Clone()
+		g.normalize()
+	}
 	e := &emitter{buf: make([]byte, 0, 256*(len(g.Segments)+1))}
 	if err := g.emit(e); err != nil {
 		return nil, fmt.Errorf("encode coder file: %w", err)

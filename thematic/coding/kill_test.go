@@ -295,7 +295,7 @@ func TestKillDuringCoding(t *testing.T) {
 		}
 		switch mode {
 		case 0:
-			delay := time.Duration(rng.Intn(150000)) * time.Microsecond
+			delay := time.Duration(rng.Intn(100000)) * time.Microsecond
 			c.waitFor(func(string) bool { return false }, &confirmed, delay)
 		case 1:
 			if c.waitFor(func(l string) bool { return l == "F" }, &confirmed, 5*time.Second) {
