@@ -204,7 +204,7 @@ func (s *Session) compact() error {
 	if s.hook != nil {
 		s.hook("fold-start")
 	}
-	if err := os.MkdirAll(filepath.Dir(s.yamlPath), 0o755); err != nil {
+	if err := ensureDir(filepath.Dir(s.yamlPath)); err != nil {
 		return fmt.Errorf("save coding: %w", err)
 	}
 	if err := s.st.file().Save(s.yamlPath); err != nil {
@@ -562,4 +562,16 @@ func (s *Session) Recode(mapping map[string]string) error {
 		return nil
 	}
 	return s.commit(&record{Op: opRecode, Map: mapping})
+}
+
+// ensureDir creates dir if needed and makes its entry durable, so that a
+// file renamed into it after a power cut is not lost with the folder.
+func ensureDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dir))
 }
