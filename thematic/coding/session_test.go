@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -564,3 +565,39 @@ func recordOffset(t *testing.T, data []byte, n int) int {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestConcurrentActions(t *testing.T) {
+	dir := newStudy(t)
+	c := &clock{t: t0}
+	var mu sync.Mutex
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return c.now() }
+	s, err := OpenWithOptions(dir, "alice", Options{Now: now, CompactBytes: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				if _, err := s.Code(docB, g*5+i%5, g*5+i%5+1+i/5, []string{"g" + itoa(g)}, ""); err != nil {
+					t.Error(err)
+				}
+				s.SegmentsIn(docB.ID)
+				s.MarkReviewed(docA.ID)
+			}
+		}()
+	}
+	wg.Wait()
+	want := s.Snapshot()
+	if len(want.Segments) != 100 { // 4 goroutines × 25 distinct spans
+		t.Fatalf("%d segments, want 100", len(want.Segments))
+	}
+	s.abandon()
+	s = openTest(t, dir)
+	defer s.Close()
+	if got := s.Snapshot(); !reflect.DeepEqual(got, want) {
+		t.Fatal("replay after concurrent actions differs")
+	}
+}
