@@ -163,7 +163,7 @@ func plainSafe(s string) bool {
 	c := s[0]
 	switch {
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		return !yamlWords[strings.ToLower(s)]
+		return len(s) > 5 || !yamlWords[strings.ToLower(s)]
 	case c >= '0' && c <= '9':
 		// Digits first: refuse whatever YAML might read as a number or a
 		// date (2026-01-31); hex hashes such as 9f86d081884c pass.
