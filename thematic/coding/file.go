@@ -15,18 +15,18 @@ import (
 type Segment struct {
 	// ID is stable for the life of the segment; other files (the codebook's
 	// exemplar quotes, the consensus) refer to segments by it.
-	ID       string
-	Document string
-	Start    int
-	End      int
+	ID       string `json:"id"`
+	Document string `json:"document"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
 	// Codes are code ids from the codebook, sorted and unique, never empty.
-	Codes []string
-	Memo  string
+	Codes []string `json:"codes"`
+	Memo  string   `json:"memo,omitempty"`
 	// Hash is a short hex prefix of the document's content hash when the
 	// segment was coded; Stale compares it with the current text.
-	Hash    string
-	Created time.Time
-	Updated time.Time
+	Hash    string    `json:"hash,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 }
 
 // HasCode reports whether the segment carries code.

@@ -82,6 +82,9 @@ func OpenWithOptions(studyDir, coder string, opt Options) (*Session, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if fi, err := os.Stat(studyDir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("open coding: study folder %q not found", studyDir)
+	}
 	jdir := journalDir(studyDir)
 	if err := os.MkdirAll(jdir, 0o755); err != nil {
 		return nil, fmt.Errorf("open coding: %w", err)
