@@ -52,6 +52,18 @@ type Session struct {
 	nextFold   int64
 	// hook, when set by tests, is called at named points of a fold.
 	hook func(stage string)
+	// stamp is the coder file as this session last read or wrote it.
+	stamp fileStamp
+}
+
+// ChangedOnDiskError is returned by a fold (Compact, Close) that finds the
+// coder file replaced by another program since the session read it.
+type ChangedOnDiskError struct {
+	File, Journal string
+}
+
+func (e *ChangedOnDiskError) Error() string {
+	return fmt.Sprintf("%s was changed by another program while mixeval had it open (e.g. git pull); mixeval did not overwrite it, and your actions are kept in %s", e.File, e.Journal)
 }
 
 // Paths of a coder's files inside a study.
@@ -112,12 +124,42 @@ func (s *Session) load(studyDir string) error {
 		return err
 	}
 	st := newState(f)
-	if err := replay(st, recs, j.path, displayPath(s.yamlPath)); err != nil {
+	if err := replay(st, recs, j.path, displayPath(s.yamlPath), true); err != nil {
 		j.close()
 		return err
 	}
+	if len(recs) > 0 && recs[len(recs)-1].Seq <= f.Sequence {
+		// A crash came between a fold's save and its emptying of the
+		// journal: finish the job.
+		if err := j.truncate(0); err != nil {
+			j.close()
+			return err
+		}
+	}
 	s.st, s.j = st, j
+	s.stamp = stampOf(s.yamlPath)
 	return nil
+}
+
+// fileStamp identifies one version of the coder file on disk, to notice
+// another program replacing it while a session is open.
+type fileStamp struct {
+	info os.FileInfo // nil when the file does not exist
+}
+
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{fi}
+}
+
+func (a fileStamp) same(b fileStamp) bool {
+	if a.info == nil || b.info == nil {
+		return a.info == nil && b.info == nil
+	}
+	return os.SameFile(a.info, b.info) && a.info.Size() == b.info.Size() && a.info.ModTime().Equal(b.info.ModTime())
 }
 
 func loadOrEmpty(path, coder string) (*File, error) {
@@ -129,7 +171,15 @@ func loadOrEmpty(path, coder string) (*File, error) {
 }
 
 // replay applies the records that the YAML file does not include yet.
-func replay(st *state, recs []record, journalPath, yamlName string) error {
+// Records the file already includes are legitimate only as the whole
+// journal, ending exactly at the file's sequence (a crash between a fold's
+// two steps); strict makes anything else an error, because it means the
+// file was replaced by one that did not come from this journal.
+func replay(st *state, recs []record, journalPath, yamlName string, strict bool) error {
+	if n := len(recs); strict && n > 0 && recs[0].Seq <= st.seq && recs[n-1].Seq != st.seq {
+		return fmt.Errorf("%s holds actions %d to %d, which do not match %s (it includes actions up to %d): was the file replaced (e.g. by git) while mixeval had unsaved actions? Move the journal aside to open the file as it is",
+			journalPath, recs[0].Seq, recs[n-1].Seq, yamlName, st.seq)
+	}
 	for i := range recs {
 		r := &recs[i]
 		if r.Seq <= st.seq {
@@ -167,7 +217,7 @@ func Read(studyDir, coder string) (*File, error) {
 			return nil, err
 		}
 		st := newState(f)
-		if err = replay(st, recs, journalFile(studyDir, coder), displayPath(coderFile(studyDir, coder))); err != nil {
+		if err = replay(st, recs, journalFile(studyDir, coder), displayPath(coderFile(studyDir, coder)), false); err != nil {
 			continue
 		}
 		return st.file(), nil
@@ -207,12 +257,16 @@ func (s *Session) compact() error {
 	if s.hook != nil {
 		s.hook("fold-start")
 	}
+	if !stampOf(s.yamlPath).same(s.stamp) {
+		return &ChangedOnDiskError{File: displayPath(s.yamlPath), Journal: s.j.path}
+	}
 	if err := ensureDir(filepath.Dir(s.yamlPath)); err != nil {
 		return fmt.Errorf("save coding: %w", err)
 	}
 	if err := s.st.file().Save(s.yamlPath); err != nil {
 		return err
 	}
+	s.stamp = stampOf(s.yamlPath)
 	if s.hook != nil {
 		s.hook("fold-saved")
 	}
