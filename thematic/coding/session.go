@@ -278,6 +278,16 @@ func (s *Session) compact() error {
 	return nil
 }
 
+// FoldError returns the error of the last fold that failed (nil when the
+// last fold succeeded). A failed fold loses nothing, since the journal keeps
+// every action, but a user interface should show it: Close will fail the
+// same way until the cause (e.g. a ChangedOnDiskError) is dealt with.
+func (s *Session) FoldError() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.compactErr
+}
+
 // Compact folds the journal into coding/<coder>.yaml now.
 func (s *Session) Compact() error {
 	s.mu.Lock()
@@ -285,7 +295,11 @@ func (s *Session) Compact() error {
 	if s.closed {
 		return ErrClosed
 	}
-	return s.compact()
+	err := s.compact()
+	if err != nil {
+		s.compactErr = err
+	}
+	return err
 }
 
 // Close folds the journal into the YAML file and releases the lock. If the

@@ -618,6 +618,10 @@ func TestFoldRefusesFileChangedOnDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Rename(path+".new", path)
+	s.Code(docB, 0, 3, []string{"c"}, "") // an action still succeeds
+	if err := s.Compact(); err == nil || s.FoldError() == nil {
+		t.Fatalf("fold over a replaced file: %v", err)
+	}
 	err := s.Close()
 	var ce *ChangedOnDiskError
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "coding/alice.yaml was changed by another program") {
