@@ -468,16 +468,6 @@ func containsAll(have, want []string) bool {
 	return true
 }
 
-// segmentIDSalted finds an id used neither in the state nor in taken.
-func (st *state) segmentIDSalted(doc string, start, end int, taken map[string]bool) string {
-	for salt := 1; ; salt++ {
-		id := st.segmentID(fmt.Sprintf("%s\x00%d", doc, salt), start, end)
-		if !taken[id] {
-			return id
-		}
-	}
-}
-
 // Uncode removes codes from segment id; with no codes it removes the whole
 // segment. A segment left without codes is removed.
 func (s *Session) Uncode(id string, codes ...string) error {

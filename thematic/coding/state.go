@@ -3,6 +3,7 @@ package coding
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -111,6 +112,16 @@ func (st *state) segmentID(doc string, start, end int) string {
 		}
 		id := hex.EncodeToString(h.Sum(nil)[:5])
 		if _, used := st.segs[id]; !used {
+			return id
+		}
+	}
+}
+
+// segmentIDSalted finds an id used neither in the state nor in taken.
+func (st *state) segmentIDSalted(doc string, start, end int, taken map[string]bool) string {
+	for salt := 1; ; salt++ {
+		id := st.segmentID(fmt.Sprintf("%s\x00%d", doc, salt), start, end)
+		if !taken[id] {
 			return id
 		}
 	}
