@@ -61,9 +61,11 @@ type File struct {
 }
 
 // compareSegments is the file's segment order: by document, start, end, id.
-func compareSegments(a, b Segment) int {
-	if a.Document != b.Document {
-		return strings.Compare(a.Document, b.Document)
+func compareSegments(a, b Segment) int { return compareSegmentPtrs(&a, &b) }
+
+func compareSegmentPtrs(a, b *Segment) int {
+	if c := strings.Compare(a.Document, b.Document); c != 0 {
+		return c
 	}
 	if a.Start != b.Start {
 		return cmp.Compare(a.Start, b.Start)

@@ -87,11 +87,18 @@ func (st *state) file() *File {
 	for d, m := range st.docMemos {
 		f.DocumentMemos[d] = m
 	}
-	f.Segments = make([]Segment, 0, len(st.segs))
+	slices.Sort(f.Reviewed)
+	// Sort pointers, not 150-byte structs; apply keeps codes sorted, so
+	// the result is canonical without normalize.
+	ptrs := make([]*Segment, 0, len(st.segs))
 	for _, s := range st.segs {
-		f.Segments = append(f.Segments, s.clone())
+		ptrs = append(ptrs, s)
 	}
-	f.normalize()
+	slices.SortFunc(ptrs, compareSegmentPtrs)
+	f.Segments = make([]Segment, len(ptrs))
+	for i, s := range ptrs {
+		f.Segments[i] = s.clone()
+	}
 	return f
 }
 
