@@ -1,0 +1,327 @@
+package coding
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// DefaultCompactBytes is the journal size past which a session folds the
+// journal into the YAML file. About 27,000 single actions (150 bytes each):
+// with 100,000 segments a fold takes under a second, so it stays rare.
+const DefaultCompactBytes = 4 << 20
+
+// ErrClosed is returned by actions on a closed session.
+var ErrClosed = errors.New("coding session is closed")
+
+// Options tune a session; the zero value gives the defaults.
+type Options struct {
+	// CompactBytes is the journal size that triggers a fold into the YAML
+	// file (DefaultCompactBytes when 0).
+	CompactBytes int64
+	// Now gives the time stamped on actions (time.Now when nil).
+	Now func() time.Time
+}
+
+// Session is one coder's coding opened for writing. It holds the coder's
+// lock until Close. Each action method validates its input, appends one
+// journal record, syncs it and only then changes the in-memory state, so an
+// action is durable when it returns without error. A Session is safe for use
+// by several goroutines.
+type Session struct {
+	mu       sync.Mutex
+	coder    string
+	yamlPath string
+	st       *state
+	j        *journal
+	lock     *coderLock
+	opt      Options
+	closed   bool
+	// compactErr is a failed fold, reported by Close; the journal still
+	// holds every action, so nothing is lost meanwhile.
+	compactErr error
+	nextFold   int64
+	// hook, when set by tests, is called at named points of a fold.
+	hook func(stage string)
+	// stamp is the coder file as this session last read or wrote it.
+	stamp fileStamp
+}
+
+// ChangedOnDiskError is returned by a fold (Compact, Close) that finds the
+// coder file replaced by another program since the session read it.
+type ChangedOnDiskError struct {
+	File, Journal string
+}
+
+func (e *ChangedOnDiskError) Error() string {
+	return fmt.Sprintf("%s was changed by another program while mixeval had it open (e.g. git pull); mixeval did not overwrite it, and your actions are kept in %s", e.File, e.Journal)
+}
+
+// Paths of a coder's files inside a study.
+func coderFile(studyDir, coder string) string {
+	return filepath.Join(studyDir, "coding", coder+".yaml")
+}
+func journalDir(studyDir string) string { return filepath.Join(studyDir, ".mixeval", "journal") }
+func journalFile(studyDir, coder string) string {
+	return filepath.Join(journalDir(studyDir), coder+".log")
+}
+
+// Open opens coder's coding in the study at studyDir for writing: it takes
+// the coder's lock, loads coding/<coder>.yaml (a missing file is an empty
+// coding) and replays the journal left by an earlier session, dropping a
+// torn last record from a crash.
+func Open(studyDir, coder string) (*Session, error) {
+	return OpenWithOptions(studyDir, coder, Options{})
+}
+
+// OpenWithOptions is Open with tuning options.
+func OpenWithOptions(studyDir, coder string, opt Options) (*Session, error) {
+	if !ValidCoder(coder) {
+		return nil, fmt.Errorf("coder name %q: use lower-case letters, digits, '-' or '_'", coder)
+	}
+	if opt.CompactBytes <= 0 {
+		opt.CompactBytes = DefaultCompactBytes
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if fi, err := os.Stat(studyDir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("open coding: study folder %q not found", studyDir)
+	}
+	jdir := journalDir(studyDir)
+	if err := os.MkdirAll(jdir, 0o755); err != nil {
+		return nil, fmt.Errorf("open coding: %w", err)
+	}
+	lock, err := acquireLock(jdir, coder)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{coder: coder, yamlPath: coderFile(studyDir, coder), lock: lock, opt: opt}
+	if err := s.load(studyDir); err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.nextFold = opt.CompactBytes
+	return s, nil
+}
+
+func (s *Session) load(studyDir string) error {
+	f, err := loadOrEmpty(s.yamlPath, s.coder)
+	if err != nil {
+		return err
+	}
+	j, recs, err := openJournal(journalFile(studyDir, s.coder))
+	if err != nil {
+		return err
+	}
+	st := newState(f)
+	if err := replay(st, recs, j.path, displayPath(s.yamlPath), true); err != nil {
+		j.close()
+		return err
+	}
+	if len(recs) > 0 && recs[len(recs)-1].Seq <= f.Sequence {
+		// A crash came between a fold's save and its emptying of the
+		// journal: finish the job.
+		if err := j.truncate(0); err != nil {
+			j.close()
+			return err
+		}
+	}
+	s.st, s.j = st, j
+	s.stamp = stampOf(s.yamlPath)
+	return nil
+}
+
+// fileStamp identifies one version of the coder file on disk, to notice
+// another program replacing it while a session is open.
+type fileStamp struct {
+	info os.FileInfo // nil when the file does not exist
+}
+
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{fi}
+}
+
+func (a fileStamp) same(b fileStamp) bool {
+	if a.info == nil || b.info == nil {
+		return a.info == nil && b.info == nil
+	}
+	return os.SameFile(a.info, b.info) && a.info.Size() == b.info.Size() && a.info.ModTime().Equal(b.info.ModTime())
+}
+
+func loadOrEmpty(path, coder string) (*File, error) {
+	f, err := Load(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &File{Coder: coder, DocumentMemos: map[string]string{}}, nil
+	}
+	return f, err
+}
+
+// replay applies the records that the YAML file does not include yet.
+// Records the file already includes are legitimate only as the whole
+// journal, ending exactly at the file's sequence (a crash between a fold's
+// two steps); strict makes anything else an error, because it means the
+// file was replaced by one that did not come from this journal.
+func replay(st *state, recs []record, journalPath, yamlName string, strict bool) error {
+	if n := len(recs); strict && n > 0 && recs[0].Seq <= st.seq && recs[n-1].Seq != st.seq {
+		return fmt.Errorf("%s holds actions %d to %d, which do not match %s (it includes actions up to %d): was the file replaced (e.g. by git) while mixeval had unsaved actions? Move the journal aside to open the file as it is",
+			journalPath, recs[0].Seq, recs[n-1].Seq, yamlName, st.seq)
+	}
+	for i := range recs {
+		r := &recs[i]
+		if r.Seq <= st.seq {
+			continue // folded into the YAML before a crash emptied the journal
+		}
+		if r.Seq != st.seq+1 {
+			return fmt.Errorf("%s continues at action %d but %s ends at action %d: was the file replaced (e.g. by git) while mixeval had unsaved actions? Move the journal aside to open the file as it is",
+				journalPath, r.Seq, yamlName, st.seq)
+		}
+		st.apply(r)
+	}
+	return nil
+}
+
+// Read returns coder's current coding without taking the lock: the YAML
+// file plus any actions still in the journal of a running or crashed
+// session. A missing coder file reads as an empty coding.
+func Read(studyDir, coder string) (*File, error) {
+	if !ValidCoder(coder) {
+		return nil, fmt.Errorf("coder name %q: use lower-case letters, digits, '-' or '_'", coder)
+	}
+	var err error
+	// A session folding its journal at the same moment can make one read
+	// inconsistent; reading the journal before the YAML and retrying makes
+	// that harmless.
+	for attempt := 0; attempt < 3; attempt++ {
+		var recs []record
+		recs, err = readJournal(journalFile(studyDir, coder))
+		if err != nil {
+			continue
+		}
+		var f *File
+		f, err = loadOrEmpty(coderFile(studyDir, coder), coder)
+		if err != nil {
+			return nil, err
+		}
+		st := newState(f)
+		if err = replay(st, recs, journalFile(studyDir, coder), displayPath(coderFile(studyDir, coder)), false); err != nil {
+			continue
+		}
+		return st.file(), nil
+	}
+	return nil, err
+}
+
+// Coder returns the session's coder name.
+func (s *Session) Coder() string { return s.coder }
+
+// commit makes r durable, then applies it. Callers hold s.mu.
+func (s *Session) commit(r *record) error {
+	if s.closed {
+		return ErrClosed
+	}
+	r.Seq = s.st.seq + 1
+	r.Time = s.opt.Now().Unix()
+	if err := s.j.append(r); err != nil {
+		return err
+	}
+	s.st.apply(r)
+	if s.j.size >= s.nextFold {
+		if err := s.compact(); err != nil {
+			// The action is safe in the journal; try again later.
+			s.compactErr = err
+			s.nextFold = s.j.size + s.opt.CompactBytes
+		}
+	}
+	return nil
+}
+
+// compact folds the journal into the YAML file. The order makes a crash at
+// any point harmless: the YAML is replaced atomically and records the last
+// action it includes, so if the journal is not emptied yet, replay skips
+// what the YAML already holds.
+func (s *Session) compact() error {
+	if s.hook != nil {
+		s.hook("fold-start")
+	}
+	if !stampOf(s.yamlPath).same(s.stamp) {
+		return &ChangedOnDiskError{File: displayPath(s.yamlPath), Journal: s.j.path}
+	}
+	if err := ensureDir(filepath.Dir(s.yamlPath)); err != nil {
+		return fmt.Errorf("save coding: %w", err)
+	}
+	if err := s.st.file().Save(s.yamlPath); err != nil {
+		return err
+	}
+	s.stamp = stampOf(s.yamlPath)
+	if s.hook != nil {
+		s.hook("fold-saved")
+	}
+	if err := s.j.truncate(0); err != nil {
+		return err
+	}
+	s.compactErr = nil
+	s.nextFold = s.opt.CompactBytes
+	return nil
+}
+
+// FoldError returns the error of the last fold that failed (nil when the
+// last fold succeeded). A failed fold loses nothing, since the journal keeps
+// every action, but a user interface should show it: Close will fail the
+// same way until the cause (e.g. a ChangedOnDiskError) is dealt with.
+func (s *Session) FoldError() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.compactErr
+}
+
+// Compact folds the journal into coding/<coder>.yaml now.
+func (s *Session) Compact() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	err := s.compact()
+	if err != nil {
+		s.compactErr = err
+	}
+	return err
+}
+
+// Close folds the journal into the YAML file and releases the lock. If the
+// fold fails the journal is kept, and the next Open replays it.
+func (s *Session) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	var err error
+	if s.j.size > 0 || s.compactErr != nil {
+		err = s.compact()
+	}
+	err = errors.Join(err, s.j.close(), s.lock.release())
+	return err
+}
+
+// ensureDir creates dir if needed and makes its entry durable, so that a
+// file renamed into it after a power cut is not lost with the folder.
+func ensureDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dir))
+}
