@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -19,6 +20,10 @@ const batchSize = 2000
 // analyzers are the mapping's analysers, looked up once.
 type analyzers struct {
 	text, words, keyword analysis.Analyzer
+	// unstemmed is the words analyser and stem the text analyser's last
+	// filter: text = stem(unstemmed), which lets build analyse once.
+	unstemmed *analysis.DefaultAnalyzer
+	stem      analysis.TokenFilter
 }
 
 func newAnalyzers(m *mapping.IndexMappingImpl) (*analyzers, error) {
@@ -30,7 +35,45 @@ func newAnalyzers(m *mapping.IndexMappingImpl) (*analyzers, error) {
 	if a.text == nil || a.words == nil || a.keyword == nil {
 		return nil, fmt.Errorf("index mapping: an analyser is not registered")
 	}
+	text, ok1 := a.text.(*analysis.DefaultAnalyzer)
+	words, ok2 := a.words.(*analysis.DefaultAnalyzer)
+	if !ok1 || !ok2 || len(text.TokenFilters) != len(words.TokenFilters)+1 {
+		return nil, fmt.Errorf("index mapping: the text analyser is not the words analyser plus a stemmer")
+	}
+	a.unstemmed, a.stem = words, text.TokenFilters[len(text.TokenFilters)-1]
 	return a, nil
+}
+
+// sharedAnalysis analyses one document's text once for both of its text
+// fields: tokenising is most of the cost of analysis, and the words field
+// would otherwise repeat it. The words field takes the unstemmed tokens;
+// the text field stems copies of them.
+type sharedAnalysis struct {
+	an     *analyzers
+	once   sync.Once
+	tokens analysis.TokenStream
+}
+
+func (s *sharedAnalysis) unstemmed(input []byte) analysis.TokenStream {
+	s.once.Do(func() { s.tokens = s.an.unstemmed.Analyze(input) })
+	return s.tokens
+}
+
+type wordsAnalysis struct{ *sharedAnalysis }
+
+func (w wordsAnalysis) Analyze(input []byte) analysis.TokenStream { return w.unstemmed(input) }
+
+type textAnalysis struct{ *sharedAnalysis }
+
+func (t textAnalysis) Analyze(input []byte) analysis.TokenStream {
+	base := t.unstemmed(input)
+	toks := make([]analysis.Token, len(base))
+	out := make(analysis.TokenStream, len(base))
+	for i, tok := range base {
+		toks[i] = *tok // the stemmer replaces Term; the words field keeps its own
+		out[i] = &toks[i]
+	}
+	return t.an.stem.Filter(out)
 }
 
 // build writes a new on-disk scorch index of docs into dir and stamps it
@@ -78,9 +121,13 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, st
 func newBleveDocument(d *thematic.Document, an *analyzers) *document.Document {
 	doc := document.NewDocument(d.ID)
 	text := []byte(d.Text)
+	shared := &sharedAnalysis{an: an}
+	// The text is not stored: the Index always holds the documents it was
+	// built from (the stamp proves it), and storing cost about a quarter of
+	// the build time (docs/PERFORMANCE.md).
 	doc.AddField(document.NewTextFieldCustom(fieldText, nil, text,
-		bindex.IndexField|bindex.StoreField|bindex.IncludeTermVectors, an.text))
-	doc.AddField(document.NewTextFieldCustom(fieldWords, nil, text, bindex.IndexField, an.words))
+		bindex.IndexField|bindex.IncludeTermVectors, textAnalysis{shared}))
+	doc.AddField(document.NewTextFieldCustom(fieldWords, nil, text, bindex.IndexField, wordsAnalysis{shared}))
 	doc.AddField(document.NewTextFieldCustom(fieldRespondent, nil, []byte(d.Respondent), bindex.IndexField, an.keyword))
 	doc.AddField(document.NewTextFieldCustom(fieldQuestion, nil, []byte(d.Question), bindex.IndexField, an.keyword))
 	for k, v := range d.Attributes {

@@ -64,7 +64,7 @@ func newMapping(attrs []string) (*mapping.IndexMappingImpl, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = analyzerText
-	text.Store = true
+	text.Store = false
 	text.IncludeTermVectors = true
 	text.IncludeInAll = false
 	text.DocValues = false

@@ -57,3 +57,28 @@ func TestWords(t *testing.T) {
 		t.Error("an unknown attribute gave no error")
 	}
 }
+
+// The build analyses each text once for both fields; the result must be
+// exactly what the mapping's analysers give, which queries use.
+func TestSharedAnalysisMatchesMapping(t *testing.T) {
+	m, err := newMapping(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := newAnalyzers(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range append(corpus(), syntheticDocs(50)...) {
+		in := []byte(d.Text)
+		shared := &sharedAnalysis{an: an}
+		gotText := textAnalysis{shared}.Analyze(in)
+		gotWords := wordsAnalysis{shared}.Analyze(in)
+		if !reflect.DeepEqual(gotText, an.text.Analyze([]byte(d.Text))) {
+			t.Errorf("%s: text tokens differ from the mapping's analyser", d.ID)
+		}
+		if !reflect.DeepEqual(gotWords, an.words.Analyze([]byte(d.Text))) {
+			t.Errorf("%s: words tokens differ from the mapping's analyser", d.ID)
+		}
+	}
+}
