@@ -46,6 +46,8 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 
 	root.AddCommand(
 		newQuantCmd(f, nil),
+		newSearchCmd(f, nil),
+		newWordsCmd(f, nil),
 	)
 	return root
 }

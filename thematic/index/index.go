@@ -2,6 +2,7 @@ package index
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -164,24 +165,42 @@ func openExisting(dir, stamp string) (b bleve.Index, reason string, err error) {
 // because a corrected group number must reach "group:2" searches.
 func Stamp(docs []thematic.Document) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%d\x00", mappingVersion, len(docs))
+	var buf []byte
+	// Each string is written with its length first, so that no two
+	// different document lists give the same byte stream.
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	str(mappingVersion)
+	buf = binary.AppendUvarint(buf, uint64(len(docs)))
+	var keys []string
 	for _, d := range docs {
 		textHash := d.Hash
 		if textHash == "" {
 			sum := sha256.Sum256([]byte(d.Text))
 			textHash = hex.EncodeToString(sum[:])
 		}
-		fmt.Fprintf(h, "%q %q %q %q", d.ID, textHash, d.Respondent, d.Question)
-		keys := make([]string, 0, len(d.Attributes))
+		str(d.ID)
+		str(textHash)
+		str(d.Respondent)
+		str(d.Question)
+		keys = keys[:0]
 		for k := range d.Attributes {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		buf = binary.AppendUvarint(buf, uint64(len(keys)))
 		for _, k := range keys {
-			fmt.Fprintf(h, " %q=%q", k, d.Attributes[k])
+			str(k)
+			str(d.Attributes[k])
 		}
-		h.Write([]byte{'\n'})
+		if len(buf) > 1<<16 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -3,11 +3,13 @@ package index
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // SearchOptions shape a search.
@@ -59,26 +61,18 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	size := opt.Limit
-	if size <= 0 {
-		size = len(ix.docs)
-	}
-	req := bleve.NewSearchRequestOptions(c.q, size, 0, false)
-	req.IncludeLocations = true
-	// Ties broken by id, so that the order is the same on every run.
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := ix.bleve.Search(req)
+	res, err := ix.run(c.q, opt.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	out := &Results{Total: int(res.Total), Hits: make([]Hit, 0, len(res.Hits))}
+	out := &Results{Total: res.total, Hits: make([]Hit, 0, len(res.hits))}
 	if opt.Open == "" && opt.Close == "" {
 		opt.Open, opt.Close = "[[", "]]"
 	}
 	if opt.SnippetWidth <= 0 {
 		opt.SnippetWidth = 160
 	}
-	for _, h := range res.Hits {
+	for _, h := range res.hits {
 		i, ok := ix.byID[h.ID]
 		if !ok {
 			return nil, fmt.Errorf("search: the index holds document %q, which the study no longer has; delete %s to rebuild it", h.ID, ix.dir)
@@ -96,6 +90,67 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 		})
 	}
 	return out, nil
+}
+
+type rawResults struct {
+	total int
+	hits  search.DocumentMatchCollection
+}
+
+// run finds the best limit hits (all when limit is 0) with their match
+// locations. Collecting locations costs time for every matching document,
+// not only the ones returned, so a limited search runs twice: once without
+// locations to rank, then again on the chosen documents alone.
+func (ix *Index) run(q query.Query, limit int) (*rawResults, error) {
+	if limit <= 0 || limit >= len(ix.docs) {
+		req := bleve.NewSearchRequestOptions(q, max(len(ix.docs), 1), 0, false)
+		req.IncludeLocations = true
+		res, err := ix.bleve.Search(req)
+		if err != nil {
+			return nil, err
+		}
+		sortHits(res.Hits)
+		return &rawResults{total: int(res.Total), hits: res.Hits}, nil
+	}
+	rank, err := ix.bleve.Search(bleve.NewSearchRequestOptions(q, limit, 0, false))
+	if err != nil {
+		return nil, err
+	}
+	out := &rawResults{total: int(rank.Total), hits: rank.Hits}
+	if len(rank.Hits) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(rank.Hits))
+	for i, h := range rank.Hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), q}), len(ids), 0, false)
+	req.IncludeLocations = true
+	located, err := ix.bleve.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	locs := make(map[string]search.FieldTermLocationMap, len(located.Hits))
+	for _, h := range located.Hits {
+		locs[h.ID] = h.Locations
+	}
+	for _, h := range out.hits {
+		h.Locations = locs[h.ID]
+	}
+	sortHits(out.hits)
+	return out, nil
+}
+
+// sortHits orders hits best first and equal scores by document id, so that
+// the order is the same on every run. (Asking bleve to sort by id as well
+// costs a stored-field read for every matching document.)
+func sortHits(hits search.DocumentMatchCollection) {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
 }
 
 // location is one matched token: its position and byte offsets.
