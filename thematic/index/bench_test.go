@@ -89,6 +89,22 @@ func BenchmarkBuild100k(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildInMemory100k builds the same index in memory (scorch
+// without a path), the alternative to keeping it on disk: every command
+// would pay this instead of BenchmarkReopen100k.
+func BenchmarkBuildInMemory100k(b *testing.B) {
+	docs := syntheticDocs(100_000)
+	m, err := newMapping([]string{"group", "sessions"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := build("", m, docs, Stamp(docs), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkReopen100k opens an index already built: what every search
 // command pays when the sources have not changed.
 func BenchmarkReopen100k(b *testing.B) {
@@ -187,13 +203,18 @@ func BenchmarkSearchAll10k(b *testing.B) {
 	b.ReportMetric(float64(spans), "spans")
 }
 
-// BenchmarkWords100k counts every word of 100,000 documents, by group.
+// BenchmarkWords100k counts every word of 100,000 documents, overall and
+// by group.
 func BenchmarkWords100k(b *testing.B) {
 	ix := benchIndex(b)
-	for b.Loop() {
-		if _, err := ix.Words("group"); err != nil {
-			b.Fatal(err)
-		}
+	for _, by := range []string{"", "group"} {
+		b.Run("by="+by, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ix.Words(by); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

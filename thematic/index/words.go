@@ -58,18 +58,31 @@ func (ix *Index) Words(by string) (*WordFrequencies, error) {
 	}
 	defer r.Close()
 
-	// bleve's internal document numbers, mapped to our documents.
-	docOf := make(map[string]int, len(ix.docs))
-	for i, d := range ix.docs {
-		iid, err := r.InternalID(d.ID)
-		if err != nil {
-			return nil, fmt.Errorf("words: %w", err)
+	// With --by: bleve's internal document numbers, mapped to the index of
+	// the document's value in values.
+	var values []string
+	var valueOfDoc map[string]int
+	if valueOf != nil {
+		valueIndex := map[string]int{}
+		valueOfDoc = make(map[string]int, len(ix.docs))
+		for i := range ix.docs {
+			v := valueOf(&ix.docs[i])
+			k, ok := valueIndex[v]
+			if !ok {
+				k = len(values)
+				valueIndex[v] = k
+				values = append(values, v)
+			}
+			iid, err := r.InternalID(ix.docs[i].ID)
+			if err != nil {
+				return nil, fmt.Errorf("words: %w", err)
+			}
+			valueOfDoc[string(iid)] = k
 		}
-		docOf[string(iid)] = i
 	}
+	seen := make([]bool, len(values))
 
 	out := &WordFrequencies{By: name}
-	values := map[string]bool{}
 	dict, err := r.FieldDict(fieldWords)
 	if err != nil {
 		return nil, fmt.Errorf("words: %w", err)
@@ -85,8 +98,9 @@ func (ix *Index) Words(by string) (*WordFrequencies, error) {
 			break
 		}
 		wc := WordCount{Word: e.Term}
+		var byValue []Count
 		if valueOf != nil {
-			wc.By = map[string]Count{}
+			byValue = make([]Count, len(values))
 		}
 		tfr, err := r.TermFieldReader(ctx, []byte(e.Term), fieldWords, true, false, false)
 		if err != nil {
@@ -100,17 +114,20 @@ func (ix *Index) Words(by string) (*WordFrequencies, error) {
 			}
 			wc.Occurrences += int(tfd.Freq)
 			wc.Documents++
-			if valueOf != nil {
-				i, ok := docOf[string(tfd.ID)]
-				if !ok {
-					continue
+			if byValue != nil {
+				if k, ok := valueOfDoc[string(tfd.ID)]; ok {
+					byValue[k].Occurrences += int(tfd.Freq)
+					byValue[k].Documents++
 				}
-				v := valueOf(&ix.docs[i])
-				values[v] = true
-				c := wc.By[v]
-				c.Occurrences += int(tfd.Freq)
-				c.Documents++
-				wc.By[v] = c
+			}
+		}
+		if byValue != nil {
+			wc.By = map[string]Count{}
+			for k, c := range byValue {
+				if c.Documents > 0 {
+					wc.By[values[k]] = c
+					seen[k] = true
+				}
 			}
 		}
 		_ = tfr.Close()
@@ -128,8 +145,10 @@ func (ix *Index) Words(by string) (*WordFrequencies, error) {
 		}
 		return x.Word < y.Word
 	})
-	for v := range values {
-		out.Values = append(out.Values, v)
+	for k, v := range values {
+		if seen[k] {
+			out.Values = append(out.Values, v)
+		}
 	}
 	sort.Strings(out.Values)
 	return out, nil
@@ -158,6 +177,9 @@ func (ix *Index) groupBy(by string) (func(*thematic.Document) string, string, er
 		return nil, "", fmt.Errorf("words: no attribute %q: use question or one of %s", by, strings.Join(names, ", "))
 	}
 	return func(d *thematic.Document) string {
+		if v, ok := d.Attributes[attr]; ok {
+			return v
+		}
 		// Attribute names that share a search field are one attribute here.
 		for k, v := range d.Attributes {
 			if AttributeField(k) == AttributeField(attr) {
