@@ -92,6 +92,14 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 	return out, nil
 }
 
+// recoverDamage turns a panic inside bleve, which damage to the index files
+// after Open can cause, into an error saying how to recover.
+func (ix *Index) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("the search index in %s is damaged (%v): delete that folder and run the command again to rebuild it", ix.dir, r)
+	}
+}
+
 type rawResults struct {
 	total int
 	hits  search.DocumentMatchCollection
@@ -101,7 +109,8 @@ type rawResults struct {
 // locations. Collecting locations costs time for every matching document,
 // not only the ones returned, so a limited search runs twice: once without
 // locations to rank, then again on the chosen documents alone.
-func (ix *Index) run(q query.Query, limit int) (*rawResults, error) {
+func (ix *Index) run(q query.Query, limit int) (res *rawResults, err error) {
+	defer ix.recoverDamage(&err)
 	if limit <= 0 || limit >= len(ix.docs) {
 		req := bleve.NewSearchRequestOptions(q, max(len(ix.docs), 1), 0, false)
 		req.IncludeLocations = true

@@ -40,7 +40,8 @@ type WordFrequencies struct {
 // field), "question" or "respondent": counts are then also given per value.
 // It reads the index's unstemmed field, so "nurse" and "nurses" are two
 // words here although a search treats them as one.
-func (ix *Index) Words(by string) (*WordFrequencies, error) {
+func (ix *Index) Words(by string) (_ *WordFrequencies, err error) {
+	defer ix.recoverDamage(&err)
 	if ix.bleve == nil {
 		return nil, errors.New("words: the index is closed")
 	}
