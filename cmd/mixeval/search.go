@@ -118,6 +118,10 @@ func writeSearchJSON(io *ioStreams, res *index.Results) error {
 }
 
 func writeSearchTable(io *ioStreams, res *index.Results, attrFields map[string]string) error {
+	if res.Total == 0 {
+		fmt.Fprintln(io.Out, "No documents match.")
+		return nil
+	}
 	var attrs []string
 	for _, a := range attrFields {
 		attrs = append(attrs, a)
@@ -146,10 +150,10 @@ func writeSearchTable(io *ioStreams, res *index.Results, attrFields map[string]s
 		return err
 	}
 	switch {
-	case res.Total == 0:
-		fmt.Fprintln(io.Out, "No documents match.")
 	case len(res.Hits) < res.Total:
 		fmt.Fprintf(io.Out, "%d of %d matching documents shown; --limit 0 shows all.\n", len(res.Hits), res.Total)
+	case res.Total == 1:
+		fmt.Fprintln(io.Out, "1 matching document.")
 	default:
 		fmt.Fprintf(io.Out, "%d matching documents.\n", res.Total)
 	}

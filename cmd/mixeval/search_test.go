@@ -173,3 +173,47 @@ func mustStudy(t *testing.T, f func() (*study.Study, error)) *study.Study {
 	}
 	return s
 }
+
+// TestSearchSample searches the bundled sample study once the sources
+// feature provides its documents (skipped before that). The index goes to a
+// temporary folder, never into sample-data.
+func TestSearchSample(t *testing.T) {
+	sample, err := study.Load(filepath.Join("..", "..", "sample-data"))
+	if err != nil {
+		t.Skipf("no sample study: %v", err)
+	}
+	docs, err := thematic.LoadDocuments(sample)
+	if err != nil {
+		t.Skipf("sample documents not loadable yet: %v", err)
+	}
+	texts := map[string]string{}
+	for _, d := range docs {
+		texts[d.ID] = d.Text
+	}
+	for _, q := range []string{"safe", `"felt safe"`, "practi*", "group:2 kind", "online -zoom", "connect~"} {
+		var out bytes.Buffer
+		opts := &searchOptions{
+			IO:    &ioStreams{Out: &out, ErrOut: &bytes.Buffer{}},
+			Study: testStudy(t), Load: func(*study.Study) ([]thematic.Document, error) { return docs, nil },
+			Query: q, Format: "json",
+		}
+		if err := searchRun(opts); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var got searchJSON
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range got.Hits {
+			text := []rune(texts[h.Doc])
+			for _, s := range h.Spans {
+				if s.Start < 0 || s.End > len(text) || string(text[s.Start:s.End]) != s.Text {
+					t.Errorf("%s: %s span %d-%d %q does not slice the text", q, h.Doc, s.Start, s.End, s.Text)
+				}
+			}
+			if q == `"felt safe"` && (len(h.Spans) != 1 || strings.ToLower(h.Spans[0].Text) != "felt safe") {
+				t.Errorf("%s: %s spans %v, want one span \"felt safe\"", q, h.Doc, h.Spans)
+			}
+		}
+	}
+}
