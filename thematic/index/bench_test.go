@@ -126,19 +126,31 @@ func BenchmarkReopen100k(b *testing.B) {
 
 var (
 	benchOnce sync.Once
+	benchDir  string
 	benchIx   *Index
 	benchErr  error
 )
 
+// TestMain removes the shared benchmark index after the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchIx != nil {
+		benchIx.Close()
+	}
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
 // benchIndex builds the 100,000-document index once per test binary run.
 func benchIndex(b *testing.B) *Index {
 	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "mixeval-bench-")
-		if err != nil {
-			benchErr = err
+		benchDir, benchErr = os.MkdirTemp("", "mixeval-bench-")
+		if benchErr != nil {
 			return
 		}
-		benchIx, benchErr = Open(filepath.Join(dir, "index"), syntheticDocs(100_000), nil)
+		benchIx, benchErr = Open(filepath.Join(benchDir, "index"), syntheticDocs(100_000), nil)
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
