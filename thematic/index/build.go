@@ -15,7 +15,10 @@ import (
 )
 
 // batchSize documents go to bleve at a time; see docs/PERFORMANCE.md.
-const batchSize = 2000
+const batchSize = 1000
+
+// batchWorkers is how many batches are indexed at once.
+const batchWorkers = 2
 
 // analyzers are the mapping's analysers, looked up once.
 type analyzers struct {
@@ -92,27 +95,65 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, st
 			err = cerr
 		}
 	}()
-	batch := b.NewBatch()
-	for i := range docs {
-		if err := batch.IndexAdvanced(newBleveDocument(&docs[i], an)); err != nil {
-			return err
-		}
-		if batch.Size() >= batchSize {
-			if err := b.Batch(batch); err != nil {
+
+	// Scorch analyses a batch on all cores but then builds its segment on
+	// the calling goroutine alone. Two batches in flight keep both cores
+	// busy: one is analysed while the other's segment is built.
+	batches := make(chan *bleve.Batch)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		done     int
+	)
+	for range batchWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range batches {
+				n := batch.Size()
+				err := b.Batch(batch)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				done += n
+				if progress != nil && firstErr == nil {
+					progress(done, len(docs))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr != nil
+	}
+	for start := 0; start < len(docs) && !failed(); start += batchSize {
+		batch := b.NewBatch()
+		for i := start; i < min(start+batchSize, len(docs)); i++ {
+			if err := batch.IndexAdvanced(newBleveDocument(&docs[i], an)); err != nil {
+				close(batches)
+				wg.Wait()
 				return err
 			}
-			batch.Reset()
-			if progress != nil {
-				progress(i+1, len(docs))
-			}
 		}
+		batches <- batch
 	}
+	close(batches)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	// The stamp goes last, alone, once every document is in.
+	batch := b.NewBatch()
 	batch.SetInternal(stampKey, []byte(stamp))
 	if err := b.Batch(batch); err != nil {
 		return err
 	}
-	if progress != nil {
-		progress(len(docs), len(docs))
+	if progress != nil && len(docs) == 0 {
+		progress(0, 0)
 	}
 	return nil
 }
