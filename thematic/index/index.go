@@ -83,18 +83,17 @@ func Open(dir string, docs []thematic.Document, progress func(done, total int)) 
 		if err := rebuild(dir, m, docs, stamp, progress); err != nil {
 			return nil, err
 		}
-		if b, reason2, err := openExisting(dir, stamp); err != nil || b == nil {
-			if err == nil {
-				err = errors.New(reason2)
-			}
-			return nil, fmt.Errorf("open the index just built in %s: %w", dir, err)
-		} else {
-			ix.bleve = b
+		var why string
+		b, why, err = openExisting(dir, stamp)
+		if err != nil {
+			return nil, err
+		}
+		if b == nil {
+			return nil, fmt.Errorf("open the search index just built in %s: %s", dir, why)
 		}
 		ix.Rebuilt = reason
-	} else {
-		ix.bleve = b
 	}
+	ix.bleve = b
 	return ix, nil
 }
 
