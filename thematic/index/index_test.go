@@ -222,3 +222,36 @@ func TestOpenLockedByWriter(t *testing.T) {
 		t.Errorf("message %q does not say what to do", err)
 	}
 }
+
+func TestOpenAfterInterruptedBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	docs := corpus()
+	m, err := newMapping(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A build killed before its last batch leaves an index without a stamp
+	// (here: built in place with an empty one) ...
+	if err := build(dir, m, docs[:3], "", nil); err != nil {
+		t.Fatal(err)
+	}
+	// ... and, when killed mid-rebuild, a build folder of a dead process.
+	abandoned := dir + ".build-999999999"
+	if err := os.MkdirAll(abandoned, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if !strings.Contains(ix.Rebuilt, "did not finish") {
+		t.Errorf("Rebuilt %q, want an unfinished build", ix.Rebuilt)
+	}
+	if _, err := os.Stat(abandoned); !os.IsNotExist(err) {
+		t.Errorf("abandoned build folder still there: %v", err)
+	}
+	if r, err := ix.Search("toolkit", SearchOptions{}); err != nil || r.Total != 1 {
+		t.Errorf("after rebuild: %v, %v", r, err)
+	}
+}
