@@ -1,0 +1,60 @@
+package coding
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/mixeval/mixeval/thematic"
+)
+
+func TestDocumentHash(t *testing.T) {
+	// SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad (FIPS 180-2 example).
+	if got := DocumentHash(thematic.Document{Text: "abc"}); got != "ba7816bf8f01" {
+		t.Fatalf("hash of text = %s", got)
+	}
+	if got := DocumentHash(thematic.Document{Text: "ignored", Hash: "ABCDEF0123456789"}); got != "abcdef012345" {
+		t.Fatalf("hash from Document.Hash = %s", got)
+	}
+}
+
+func TestCheckAndStale(t *testing.T) {
+	sum := sha256.Sum256([]byte("Café 🙂"))
+	docs := map[string]thematic.Document{
+		// 6 code points, 11 bytes.
+		"P01/q": {ID: "P01/q", Text: "Café 🙂", Hash: hex.EncodeToString(sum[:])},
+		"P02/q": {ID: "P02/q", Text: "edited text"},
+	}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	seg := func(id, d string, start, end int, hash string) Segment {
+		return Segment{ID: id, Document: d, Start: start, End: end, Codes: []string{"c"}, Hash: hash, Created: at, Updated: at}
+	}
+	f := &File{Coder: "bob",
+		Reviewed:      []string{"P01/q", "P09/q"},
+		DocumentMemos: map[string]string{"P08/q": "gone"},
+		Segments: []Segment{
+			seg("ok", "P01/q", 0, 6, DocumentHash(docs["P01/q"])), // ends exactly at the end: fine
+			seg("long", "P01/q", 2, 7, ""),                        // one past the end
+			seg("gone", "P07/q", 0, 1, "abc"),
+			seg("old", "P02/q", 0, 4, "0123456789ab"), // coded on a text that has changed
+			seg("nohash", "P02/q", 1, 4, ""),          // no hash recorded: cannot tell
+		}}
+	wantCheck := []Problem{
+		{"bob", "P01/q", "long", "span 2-7 ends beyond the text, which has 6 characters; recode it"},
+		{"bob", "P07/q", "gone", "the document is not in the study's sources; re-import it or remove the segment"},
+		{"bob", "P09/q", "", "marked as reviewed but not in the study's sources"},
+		{"bob", "P08/q", "", "has a memo but is not in the study's sources"},
+	}
+	if got := f.Check(docs); !reflect.DeepEqual(got, wantCheck) {
+		t.Fatalf("Check:\n got %v\nwant %v", got, wantCheck)
+	}
+	stale := f.Stale(docs)
+	if len(stale) != 1 || stale[0].Segment != "old" || stale[0].Coder != "bob" || stale[0].Document != "P02/q" {
+		t.Fatalf("Stale = %v", stale)
+	}
+	if s := stale[0].String(); s[:38] != "coding/bob.yaml: segment old in P02/q:" {
+		t.Fatalf("String = %q", s)
+	}
+}

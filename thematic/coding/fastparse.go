@@ -1,0 +1,293 @@
+package coding
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// parseCanonical reads a coder file laid out as Marshal writes it, about
+// twenty times faster than yaml.v3's node tree for 100,000 segments. It
+// accepts only what it recognises for certain: keys in block style at the
+// canonical indentation, plain ids and codes, plain numbers and times. A
+// value it does not recognise as plain (a memo with quotes, a literal block)
+// is handed, with its continuation lines, to yaml.v3. Anything else (flow
+// style, comments between entries, unknown keys, anchors) returns ok false,
+// and the caller parses with yaml.v3, which also positions every error.
+func parseCanonical(data []byte) (y fileYAML, ok bool) {
+	p := &lineParser{data: data}
+	seen := map[string]bool{}
+	for {
+		line, more := p.next()
+		if !more {
+			return y, true
+		}
+		key, val, isKey := splitKey(line, 0)
+		if !isKey || seen[key] {
+			return y, false
+		}
+		seen[key] = true
+		switch key {
+		case "coder":
+			y.Coder, ok = p.scalar(val, 0)
+		case "memo":
+			y.Memo, ok = p.scalar(val, 0)
+		case "sequence":
+			var n int
+			n, ok = plainInt(val)
+			ok = ok && n >= 0
+			y.Sequence = uint64(n)
+		case "reviewed":
+			ok = len(val) == 0
+			for ok && p.peekItem(2) {
+				var d string
+				line, _ := p.next()
+				d, ok = p.scalar(line[4:], 2)
+				y.Reviewed = append(y.Reviewed, d)
+			}
+		case "documents":
+			ok = len(val) == 0
+			for ok && p.peekItem(2) {
+				var d docMemoYAML
+				ok = p.mapping(4, func(k string, v []byte) bool {
+					var ok bool
+					switch k {
+					case "document":
+						d.Document, ok = p.scalar(v, 4)
+					case "memo":
+						d.Memo, ok = p.scalar(v, 4)
+					}
+					return ok
+				})
+				y.Documents = append(y.Documents, d)
+			}
+		case "segments":
+			ok = len(val) == 0
+			for ok && p.peekItem(2) {
+				var s segmentYAML
+				ok = p.mapping(4, func(k string, v []byte) bool { return p.segmentKey(&s, k, v) })
+				y.Segments = append(y.Segments, s)
+			}
+		default:
+			return y, false
+		}
+		if !ok {
+			return y, false
+		}
+	}
+}
+
+func (p *lineParser) segmentKey(s *segmentYAML, k string, v []byte) bool {
+	var ok bool
+	switch k {
+	case "id":
+		s.ID, ok = p.scalar(v, 4)
+	case "document":
+		s.Document, ok = p.scalar(v, 4)
+	case "start":
+		s.Start, ok = plainInt(v)
+	case "end":
+		s.End, ok = plainInt(v)
+	case "codes":
+		ok = len(v) == 0 && p.peekItem(6)
+		for ok && p.peekItem(6) {
+			var c string
+			line, _ := p.next()
+			c, ok = p.scalar(line[8:], 6)
+			s.Codes = append(s.Codes, c)
+		}
+	case "memo":
+		s.Memo, ok = p.scalar(v, 4)
+	case "hash":
+		s.Hash, ok = p.scalar(v, 4)
+	case "created":
+		s.Created, ok = plainTime(v)
+	case "updated":
+		s.Updated, ok = plainTime(v)
+	}
+	return ok
+}
+
+type lineParser struct {
+	data []byte
+	pos  int
+}
+
+// next returns the next non-empty line without its newline.
+func (p *lineParser) next() ([]byte, bool) {
+	for p.pos < len(p.data) {
+		line := p.data[p.pos:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+			p.pos += i + 1
+		} else {
+			p.pos = len(p.data)
+		}
+		if len(line) > 0 {
+			return line, true
+		}
+	}
+	return nil, false
+}
+
+func (p *lineParser) peek() []byte {
+	save := p.pos
+	line, _ := p.next()
+	p.pos = save
+	return line
+}
+
+// peekItem reports whether the next line is a sequence item "- " at col.
+func (p *lineParser) peekItem(col int) bool {
+	line := p.peek()
+	return len(line) > col+2 && indentOf(line) == col && line[col] == '-' && line[col+1] == ' '
+}
+
+// mapping reads one sequence item that is a mapping with keys at col (the
+// first key on the "- " line), calling f for each key; keys may not repeat.
+func (p *lineParser) mapping(col int, f func(key string, val []byte) bool) bool {
+	line, _ := p.next()
+	first := true
+	var seen []string // a handful of keys: a list beats a map
+	for {
+		var key string
+		var val []byte
+		var ok bool
+		if first {
+			key, val, ok = splitKey(line[col:], 0)
+			first = false
+		} else {
+			key, val, ok = splitKey(line, col)
+		}
+		if !ok || slices.Contains(seen, key) || !f(key, val) {
+			return false
+		}
+		seen = append(seen, key)
+		next := p.peek()
+		if next == nil || indentOf(next) != col {
+			return true
+		}
+		line, _ = p.next()
+	}
+}
+
+// splitKey splits "<col spaces>key: value" (or "key:" with no value).
+func splitKey(line []byte, col int) (string, []byte, bool) {
+	if indentOf(line) != col {
+		return "", nil, false
+	}
+	line = line[col:]
+	i := bytes.IndexByte(line, ':')
+	if i <= 0 {
+		return "", nil, false
+	}
+	key := line[:i]
+	for _, c := range key {
+		if !(c >= 'a' && c <= 'z' || c == '_') {
+			return "", nil, false
+		}
+	}
+	rest := line[i+1:]
+	switch {
+	case len(rest) == 0:
+		return string(key), nil, true
+	case rest[0] == ' ' && len(rest) > 1 && rest[1] != ' ':
+		return string(key), rest[1:], true
+	}
+	return "", nil, false
+}
+
+func indentOf(line []byte) int {
+	n := 0
+	for n < len(line) && line[n] == ' ' {
+		n++
+	}
+	return n
+}
+
+// scalar returns the text of a value whose key sits at column col: plain
+// text directly; anything else, with the lines that continue it, through
+// yaml.v3, which must find one string scalar.
+func (p *lineParser) scalar(val []byte, col int) (string, bool) {
+	if len(val) == 0 {
+		return "", false
+	}
+	if plainSafe(string(val)) {
+		return string(val), true
+	}
+	var doc bytes.Buffer
+	doc.WriteString("k: ")
+	doc.Write(val)
+	doc.WriteByte('\n')
+	// Continuation lines are those indented deeper than the key, and empty
+	// lines among them.
+	for p.pos < len(p.data) {
+		line := p.data[p.pos:]
+		end := bytes.IndexByte(line, '\n')
+		if end < 0 {
+			end = len(line)
+		}
+		line = line[:end]
+		if len(bytes.TrimLeft(line, " ")) > 0 && indentOf(line) <= col {
+			break
+		}
+		if len(line) > col {
+			doc.Write(line[col:])
+		}
+		doc.WriteByte('\n')
+		p.pos = min(p.pos+end+1, len(p.data))
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal(doc.Bytes(), &n); err != nil || len(n.Content) != 1 {
+		return "", false
+	}
+	m := n.Content[0]
+	if m.Kind != yaml.MappingNode || len(m.Content) != 2 {
+		return "", false
+	}
+	v := m.Content[1]
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!str" || v.Anchor != "" {
+		return "", false
+	}
+	return v.Value, true
+}
+
+// plainInt accepts what yaml.v3 reads as the same int: optional minus,
+// digits without a leading zero.
+func plainInt(val []byte) (int, bool) {
+	s := string(val)
+	digits := s
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 15 || (digits[0] == '0' && len(digits) > 1) {
+		return 0, false
+	}
+	for _, c := range []byte(digits) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
+// plainTime accepts a canonical time, 2026-01-31T14:05:00Z, as text.
+func plainTime(val []byte) (string, bool) {
+	const layout = "0000-00-00T00:00:00Z"
+	if len(val) != len(layout) {
+		return "", false
+	}
+	for i, c := range []byte(layout) {
+		if c == '0' {
+			if val[i] < '0' || val[i] > '9' {
+				return "", false
+			}
+		} else if val[i] != c {
+			return "", false
+		}
+	}
+	return string(val), true
+}

@@ -1,0 +1,262 @@
+package coding
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// The journal is a sequence of self-checking records, one per confirmed
+// action, appended and synced before the action returns:
+//
+//	magic "mxj1" | payload length (uint32 LE) | CRC-32C of payload (uint32 LE) | payload (JSON)
+//
+// A crash can only tear the record being written, which is the last one:
+// replay drops a bad tail. A bad record followed by a good one cannot come
+// from a crash (records are synced one at a time), so it is reported as
+// corruption instead of being skipped silently.
+
+var (
+	journalMagic = []byte("mxj1")
+	crcTable     = crc32.MakeTable(crc32.Castagnoli)
+)
+
+const (
+	headerLen = 12
+	// maxRecord bounds one record (a batch of 10,000 segments is about 2 MB).
+	maxRecord = 1 << 28
+)
+
+// Operation names in journal records.
+const (
+	opCode     = "code"
+	opUncode   = "uncode"
+	opMemo     = "memo"
+	opDocMemo  = "docmemo"
+	opSegMemo  = "segmemo"
+	opReview   = "review"
+	opUnreview = "unreview"
+	opRecode   = "recode"
+)
+
+// record is one action, with everything that varies (ids, time) already
+// decided, so that replay reproduces exactly what the user saw.
+type record struct {
+	Seq   uint64            `json:"seq"`
+	Op    string            `json:"op"`
+	Time  int64             `json:"t"` // Unix seconds, UTC
+	Segs  []recordSegment   `json:"segs,omitempty"`
+	ID    string            `json:"id,omitempty"`
+	Doc   string            `json:"doc,omitempty"`
+	Docs  []string          `json:"docs,omitempty"`
+	Codes []string          `json:"codes,omitempty"`
+	Text  string            `json:"text,omitempty"`
+	Map   map[string]string `json:"map,omitempty"`
+}
+
+type recordSegment struct {
+	ID    string   `json:"id"`
+	Doc   string   `json:"doc"`
+	Start int      `json:"s"`
+	End   int      `json:"e"`
+	Codes []string `json:"codes"`
+	Memo  string   `json:"memo,omitempty"`
+	Hash  string   `json:"hash,omitempty"`
+}
+
+func encodeRecord(buf *bytes.Buffer, r *record) error {
+	buf.Reset()
+	buf.Write(make([]byte, headerLen))
+	if err := json.NewEncoder(buf).Encode(r); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	n := len(b) - headerLen
+	if n > maxRecord {
+		return fmt.Errorf("action too large for one journal record (%d bytes); split the batch", n)
+	}
+	copy(b, journalMagic)
+	binary.LittleEndian.PutUint32(b[4:], uint32(n))
+	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(b[headerLen:], crcTable))
+	return nil
+}
+
+// decodeAt reads the record at data[off:]; ok is false when the bytes there
+// are not one whole, intact record.
+func decodeAt(data []byte, off int) (r record, next int, ok bool) {
+	if len(data)-off < headerLen || !bytes.Equal(data[off:off+4], journalMagic) {
+		return r, 0, false
+	}
+	n := int(binary.LittleEndian.Uint32(data[off+4:]))
+	sum := binary.LittleEndian.Uint32(data[off+8:])
+	end := off + headerLen + n
+	if n == 0 || n > maxRecord || end > len(data) {
+		return r, 0, false
+	}
+	payload := data[off+headerLen : end]
+	if crc32.Checksum(payload, crcTable) != sum {
+		return r, 0, false
+	}
+	if err := json.Unmarshal(payload, &r); err != nil || r.Seq == 0 || r.Op == "" {
+		return r, 0, false
+	}
+	return r, end, true
+}
+
+// CorruptJournalError reports damage that a crash cannot explain.
+type CorruptJournalError struct {
+	Path   string
+	Offset int
+	Msg    string
+}
+
+func (e *CorruptJournalError) Error() string {
+	return fmt.Sprintf("%s: damaged at byte %d: %s; move the file aside to open the coding without the actions it holds", e.Path, e.Offset, e.Msg)
+}
+
+// scanJournal decodes every record of data. It returns the records and the
+// length of the intact prefix; bytes after it are a torn last write.
+func scanJournal(path string, data []byte) ([]record, int, error) {
+	var recs []record
+	off := 0
+	for off < len(data) {
+		r, next, ok := decodeAt(data, off)
+		if !ok {
+			if later := findRecord(data, off+1); later >= 0 {
+				return nil, 0, &CorruptJournalError{path, off, fmt.Sprintf("a bad record is followed by a good one at byte %d", later)}
+			}
+			break
+		}
+		if len(recs) > 0 && r.Seq != recs[len(recs)-1].Seq+1 {
+			return nil, 0, &CorruptJournalError{path, off, fmt.Sprintf("record %d follows record %d", r.Seq, recs[len(recs)-1].Seq)}
+		}
+		recs = append(recs, r)
+		off = next
+	}
+	return recs, off, nil
+}
+
+// findRecord returns the offset of the first intact record at or after
+// from, or -1.
+func findRecord(data []byte, from int) int {
+	for from < len(data) {
+		i := bytes.Index(data[from:], journalMagic)
+		if i < 0 {
+			return -1
+		}
+		if _, _, ok := decodeAt(data, from+i); ok {
+			return from + i
+		}
+		from += i + 1
+	}
+	return -1
+}
+
+// journal is an open, writable journal file.
+type journal struct {
+	path string
+	f    *os.File
+	size int64
+	buf  bytes.Buffer
+}
+
+// openJournal opens (creating if needed) the journal at path, returns its
+// intact records and cuts off a torn tail so new records follow good ones.
+func openJournal(path string) (*journal, []record, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open journal: %w", err)
+	}
+	j := &journal{path: path, f: f}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("read journal: %w", err)
+	}
+	recs, good, err := scanJournal(path, data)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if good < len(data) {
+		if err := j.truncate(int64(good)); err != nil {
+			f.Close()
+			return nil, nil, err
+		}
+	}
+	j.size = int64(good)
+	// Make the file's directory entry durable once, so that synced
+	// records cannot vanish with a newly created file.
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return j, recs, nil
+}
+
+// readJournal returns the intact records of the journal at path without
+// changing it; a missing journal has none.
+func readJournal(path string) ([]record, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read journal: %w", err)
+	}
+	recs, _, err := scanJournal(path, data)
+	return recs, err
+}
+
+// append writes r and syncs it. On failure it cuts the file back, so a
+// half-written record never sits in front of later ones.
+func (j *journal) append(r *record) error {
+	if err := encodeRecord(&j.buf, r); err != nil {
+		return err
+	}
+	b := j.buf.Bytes()
+	if _, err := j.f.WriteAt(b, j.size); err != nil {
+		return j.undo(err)
+	}
+	if err := j.f.Sync(); err != nil {
+		return j.undo(err)
+	}
+	j.size += int64(len(b))
+	return nil
+}
+
+func (j *journal) undo(cause error) error {
+	if err := j.truncate(j.size); err != nil {
+		return fmt.Errorf("write journal %s: %w (and cutting back the partial record failed: %v)", j.path, cause, err)
+	}
+	return fmt.Errorf("write journal %s: %w", j.path, cause)
+}
+
+func (j *journal) truncate(n int64) error {
+	if err := j.f.Truncate(n); err != nil {
+		return fmt.Errorf("truncate journal %s: %w", j.path, err)
+	}
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("sync journal %s: %w", j.path, err)
+	}
+	j.size = n
+	return nil
+}
+
+func (j *journal) close() error { return j.f.Close() }
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer d.Close()
+	_ = d.Sync() // some file systems refuse fsync on a directory
+	return nil
+}
