@@ -12,30 +12,38 @@ import (
 func Markup(text string, a, b []Span) string {
 	runes := []rune(text)
 	n := len(runes)
+	// other is the span's other end and coder 0 or 1: at one position,
+	// marks are ordered so that spans nest (the longer opens first, the
+	// inner closes first) and a before b when the spans are the same.
 	type mark struct {
-		at    int
-		open  bool
-		glyph string
+		at, other, coder int
+		open             bool
+		glyph            string
 	}
 	var marks []mark
-	add := func(spans []Span, open, close string) {
+	add := func(spans []Span, coder int, open, close string) {
 		for _, s := range spans {
-			marks = append(marks, mark{min(max(s.Start, 0), n), true, open}, mark{min(s.End, n), false, close})
+			st, en := min(max(s.Start, 0), n), min(max(s.End, 0), n)
+			marks = append(marks, mark{st, en, coder, true, open}, mark{en, st, coder, false, close})
 		}
 	}
-	add(a, "[", "]")
-	add(b, "{", "}")
+	add(a, 0, "[", "]")
+	add(b, 1, "{", "}")
 	slices.SortStableFunc(marks, func(x, y mark) int {
-		if x.at != y.at {
+		switch {
+		case x.at != y.at:
 			return x.at - y.at
-		}
-		if x.open != y.open {
+		case x.open != y.open:
 			if x.open {
 				return 1
 			}
 			return -1
+		case x.other != y.other:
+			return y.other - x.other
+		case x.open:
+			return x.coder - y.coder
 		}
-		return 0
+		return y.coder - x.coder
 	})
 	var sb strings.Builder
 	pos := 0
