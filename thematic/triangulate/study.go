@@ -235,21 +235,35 @@ func Study(in Input, opt Options) (*Report, error) {
 	rep.Unknown = unknownCodes(in.Codebook, p)
 
 	pooled, _ := agree.NewMatrix(names, []float64{0, 1})
+	pooled.Grow(len(codes) * p.docs)
 	values := make([]float64, len(names))
 	cols := make([][]bool, len(names))
+	var pooledTable Table
 	for _, code := range codes {
 		for c := range names {
 			cols[c] = p.applied[c][code]
 		}
 		m, _ := agree.NewMatrix(names, []float64{0, 1})
+		m.Grow(p.docs)
+		var tab Table
 		for d := 0; d < p.docs; d++ {
 			for c := range names {
 				values[c] = p.value(c, d, cols[c:c+1])
 			}
 			m.AddUnit(in.Documents[d].ID, values)
 			pooled.AddUnit(in.Documents[d].ID, values)
+			if len(names) == 2 {
+				tab.add(values[0], values[1])
+			}
 		}
 		s := stats(m, opt)
+		if s.Table != nil {
+			*s.Table = tab
+			pooledTable.Both += tab.Both
+			pooledTable.OnlyA += tab.OnlyA
+			pooledTable.OnlyB += tab.OnlyB
+			pooledTable.Neither += tab.Neither
+		}
 		s.ID, s.Kind, s.InCodebook = code, "code", inBook[code]
 		if in.Codebook != nil {
 			if n := in.Codebook.Find(code); n != nil {
@@ -263,6 +277,9 @@ func Study(in Input, opt Options) (*Report, error) {
 	}
 	rep.Themes = themeStats(in, p, codes, opt)
 	rep.Pooled = stats(pooled, opt)
+	if rep.Pooled.Table != nil {
+		*rep.Pooled.Table = pooledTable
+	}
 	rep.Pooled.ID, rep.Pooled.Kind, rep.Pooled.Codes = "pooled", "pooled", len(codes)
 	rep.Pooled.Name = "all document × code units in one matrix"
 	rep.Macro = macro(rep.Codes)
@@ -396,6 +413,7 @@ func themeStats(in Input, p *presence, codes []string, opt Options) []Stats {
 			return true
 		}
 		m, _ := agree.NewMatrix(names, []float64{0, 1})
+		m.Grow(p.docs)
 		values := make([]float64, len(names))
 		colsByCoder := make([][][]bool, len(names))
 		for c := range names {
@@ -404,6 +422,7 @@ func themeStats(in Input, p *presence, codes []string, opt Options) []Stats {
 			}
 		}
 		present := make([]int, len(names))
+		var tab Table
 		for d := 0; d < p.docs; d++ {
 			for c := range names {
 				values[c] = p.value(c, d, colsByCoder[c])
@@ -412,8 +431,14 @@ func themeStats(in Input, p *presence, codes []string, opt Options) []Stats {
 				}
 			}
 			m.AddUnit(in.Documents[d].ID, values)
+			if len(names) == 2 {
+				tab.add(values[0], values[1])
+			}
 		}
 		s := stats(m, opt)
+		if s.Table != nil {
+			*s.Table = tab
+		}
 		s.ID, s.Name, s.Kind, s.InCodebook, s.Codes, s.Present = n.ID, n.Name, "theme", true, len(under), present
 		out = append(out, s)
 		return true
@@ -433,7 +458,7 @@ func stats(m *agree.Matrix, opt Options) Stats {
 	}
 	if sum.Coders == 2 {
 		s.Kappa, s.KappaName = sum.CohenKappa, "Cohen's kappa"
-		s.Table = table2x2(m)
+		s.Table = &Table{}
 	} else {
 		s.Kappa, s.KappaName = sum.LightKappa, "Light's kappa"
 	}
@@ -451,26 +476,22 @@ func stats(m *agree.Matrix, opt Options) Stats {
 	return s
 }
 
-func table2x2(m *agree.Matrix) *Table {
-	t := &Table{}
-	for u := 0; u < m.Units(); u++ {
-		a, okA := m.Value(u, 0)
-		b, okB := m.Value(u, 1)
-		if !okA || !okB {
-			continue
-		}
-		switch {
-		case a == 1 && b == 1:
-			t.Both++
-		case a == 1:
-			t.OnlyA++
-		case b == 1:
-			t.OnlyB++
-		default:
-			t.Neither++
-		}
+// add counts one unit's two values in the 2×2 table; a unit either coder
+// did not rate is not in it.
+func (t *Table) add(a, b float64) {
+	if t == nil || math.IsNaN(a) || math.IsNaN(b) {
+		return
 	}
-	return t
+	switch {
+	case a == 1 && b == 1:
+		t.Both++
+	case a == 1:
+		t.OnlyA++
+	case b == 1:
+		t.OnlyB++
+	default:
+		t.Neither++
+	}
 }
 
 func macro(codes []Stats) Macro {
