@@ -163,7 +163,7 @@ func Diagnose(docs []thematic.Document, a, b *coding.File, codes []string, pct f
 				case len(g.A) == 0:
 					kind = "only-b"
 				}
-				d.Disagreements = append(d.Disagreements, Disagreement{Document: doc.ID, Code: code, A: g.A, B: g.B, Kind: kind, Text: doc.Text})
+				d.Disagreements = append(d.Disagreements, Disagreement{Document: doc.ID, Code: code, A: nonNil(g.A), B: nonNil(g.B), Kind: kind, Text: doc.Text})
 			}
 		}
 	}
@@ -242,4 +242,12 @@ func cover(spans []Span, n int) []bool {
 		}
 	}
 	return in
+}
+
+// nonNil makes an empty list marshal as [] rather than null.
+func nonNil(s []Span) []Span {
+	if s == nil {
+		return []Span{}
+	}
+	return s
 }
