@@ -106,6 +106,11 @@ func (c *Consensus) Update(a, b *coding.File, docs []thematic.Document, opt Opti
 	}
 	c.sortItems()
 	c.rebuildSegments()
+	// An update that changes nothing is not logged, so that listing the
+	// open items does not churn the file under git.
+	if res.New+res.Obsolete+res.Revived == 0 && len(c.Log) > 0 {
+		return res, nil
+	}
 	c.Log = append(c.Log, LogEntry{At: opt.now(), By: opt.By, Action: "update",
 		Details: fmt.Sprintf("%d new items (%d agreed automatically), %d obsolete, %d back", res.New, res.NewAgreed, res.Obsolete, res.Revived)})
 	return res, nil
