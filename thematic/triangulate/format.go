@@ -128,6 +128,9 @@ func writeOverall(w io.Writer, r *Report, bullet string) {
 	p := r.Pooled
 	fmt.Fprintf(w, "%sPooled (all %d document × code units of %d codes in one matrix, %d rated by two or more coders): %% agreement %s; %s %s; alpha %s; AC1 %s.\n",
 		bullet, r.Documents*p.Codes, p.Codes, p.Units, p.PercentAgreement, kname, p.Kappa, p.Alpha, p.AC1)
+	for _, pr := range r.Pairs {
+		fmt.Fprintf(w, "%sPair %s and %s: Cohen's kappa macro mean %s (%s), pooled %s; pooled alpha %s.\n", bullet, pr.Coders[0], pr.Coders[1], pr.MacroKappa, pr.MacroKappa.basis(), pr.PooledKappa, pr.PooledAlpha)
+	}
 	var undef []string
 	for _, s := range r.Codes {
 		if !s.Alpha.Defined || !s.Kappa.Defined {

@@ -121,9 +121,20 @@ type Report struct {
 	Unknown       []UnknownCode `json:"unknown_codes"`
 	// OutsideStudy counts segments on documents the study does not hold;
 	// they are left out (mixeval validate lists them).
-	OutsideStudy int    `json:"segments_outside_study"`
-	Bootstrap    int    `json:"bootstrap_replicates,omitempty"`
-	Seed         uint64 `json:"bootstrap_seed,omitempty"`
+	OutsideStudy int `json:"segments_outside_study"`
+	// Pairs, with three or more coders, gives each pair's Cohen's kappa
+	// (macro mean and pooled) and pooled alpha.
+	Pairs     []Pair `json:"pairs,omitempty"`
+	Bootstrap int    `json:"bootstrap_replicates,omitempty"`
+	Seed      uint64 `json:"bootstrap_seed,omitempty"`
+}
+
+// Pair is one pair of coders' agreement when there are three or more.
+type Pair struct {
+	Coders      [2]string    `json:"coders"`
+	MacroKappa  Mean         `json:"macro_mean_cohen_kappa"`
+	PooledKappa agree.Result `json:"pooled_cohen_kappa"`
+	PooledAlpha agree.Result `json:"pooled_krippendorff_alpha"`
 }
 
 // presence holds, per coder, which documents they reviewed and, per code,
@@ -283,6 +294,19 @@ func Study(in Input, opt Options) (*Report, error) {
 	rep.Pooled.ID, rep.Pooled.Kind, rep.Pooled.Codes = "pooled", "pooled", len(codes)
 	rep.Pooled.Name = "all document × code units in one matrix"
 	rep.Macro = macro(rep.Codes)
+	if len(in.Coders) > 2 {
+		for i := range in.Coders {
+			for j := i + 1; j < len(in.Coders); j++ {
+				sub := in
+				sub.Coders = []*coding.File{in.Coders[i], in.Coders[j]}
+				pr, err := Study(sub, Options{})
+				if err != nil {
+					return nil, err
+				}
+				rep.Pairs = append(rep.Pairs, Pair{Coders: [2]string{names[i], names[j]}, MacroKappa: pr.Macro.Kappa, PooledKappa: pr.Pooled.Kappa, PooledAlpha: pr.Pooled.Alpha})
+			}
+		}
+	}
 	return rep, nil
 }
 

@@ -237,4 +237,50 @@ func TestStudyThreeCoders(t *testing.T) {
 	// Pairs for x: alice–bob 14/41, alice–carol identical codings 1,
 	// bob–carol 14/41 (carol is alice). Light's kappa is their mean.
 	near(t, "x Light's kappa", x.Kappa, (14.0/41+1+14.0/41)/3)
+	// Pairs: alice–bob as in TestStudyHandWorked; alice–carol agree fully
+	// on x and y (kappa 1 for both), z stays undefined.
+	if len(rep.Pairs) != 3 {
+		t.Fatalf("%d pairs, want 3", len(rep.Pairs))
+	}
+	near(t, "alice-bob pooled kappa", rep.Pairs[0].PooledKappa, 144.0/252)
+	if m := rep.Pairs[1].MacroKappa; m.Value != 1 || m.Used != 2 || m.Undefined != 1 {
+		t.Errorf("alice-carol macro kappa %+v", m)
+	}
+}
+
+// A code's presence rolls up to every theme above it: with x under
+// subtheme "sub" under theme "top", and y directly under "top", "sub" has
+// x's values and "top" has (x or y)'s, the same as theme t above.
+func TestStudyNestedThemes(t *testing.T) {
+	in := handStudy(t)
+	cb, err := codebook.Parse("codebook.yaml", []byte(`version: 1
+themes:
+  - id: top
+    name: Top
+    subthemes:
+      - id: sub
+        name: Sub
+        codes:
+          - id: x
+            name: Code X
+    codes:
+      - id: y
+        name: Code Y
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Codebook = cb
+	rep, err := Study(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Themes) != 2 || rep.Themes[0].ID != "top" || rep.Themes[1].ID != "sub" {
+		t.Fatalf("themes %+v", rep.Themes)
+	}
+	near(t, "top kappa", rep.Themes[0].Kappa, 0.1)
+	near(t, "sub kappa", rep.Themes[1].Kappa, 14.0/41)
+	if rep.Themes[0].Codes != 2 || rep.Themes[1].Codes != 1 {
+		t.Errorf("codes rolled up: %d, %d", rep.Themes[0].Codes, rep.Themes[1].Codes)
+	}
 }
