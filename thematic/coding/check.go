@@ -17,12 +17,12 @@ const HashLen = 12
 
 // Problem is one place where a coder's file no longer fits the documents.
 type Problem struct {
-	Coder    string
-	Document string
+	Coder    string `json:"coder"`
+	Document string `json:"document"`
 	// Segment is the segment id, or empty for a problem with the reviewed
 	// list or a document memo.
-	Segment string
-	Msg     string
+	Segment string `json:"segment,omitempty"`
+	Msg     string `json:"message"`
 }
 
 func (p Problem) String() string {

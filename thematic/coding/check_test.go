@@ -58,3 +58,28 @@ func TestCheckAndStale(t *testing.T) {
 		t.Fatalf("String = %q", s)
 	}
 }
+
+func TestQuote(t *testing.T) {
+	const text = "Café 🙂 ok" // 9 code points, 13 bytes
+	tests := []struct {
+		start, end int
+		want       string
+		ok         bool
+	}{
+		{0, 4, "Café", true},
+		{3, 4, "é", true},
+		{5, 6, "🙂", true},
+		{7, 9, "ok", true},
+		{0, 9, text, true},
+		{9, 9, "", true},
+		{8, 10, "", false},
+		{-1, 2, "", false},
+		{3, 2, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := Quote(text, Segment{Start: tt.start, End: tt.end})
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Quote(%d, %d) = %q, %v; want %q, %v", tt.start, tt.end, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -89,6 +89,10 @@ func (e *emitter) str(indent int, key, value string) {
 		e.raw(indent, key, value)
 		return
 	}
+	if quoteSafe(value) {
+		e.raw(indent, key, `"`+value+`"`)
+		return
+	}
 	col := e.indent(indent)
 	e.yaml(col, key, value)
 }
@@ -99,6 +103,10 @@ func (e *emitter) item(indent int, value string) {
 	if plainSafe(value) {
 		e.buf = append(e.buf, value...)
 		e.buf = append(e.buf, '\n')
+		return
+	}
+	if quoteSafe(value) {
+		e.buf = append(e.buf, "\""+value+"\"\n"...)
 		return
 	}
 	// A sequence item's text is rendered as a mapping value and the key
@@ -163,7 +171,7 @@ func plainSafe(s string) bool {
 	c := s[0]
 	switch {
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		return !yamlWords[strings.ToLower(s)]
+		return len(s) > 5 || !yamlWords[strings.ToLower(s)]
 	case c >= '0' && c <= '9':
 		// Digits first: refuse whatever YAML might read as a number or a
 		// date (2026-01-31); hex hashes such as 9f86d081884c pass.
@@ -194,4 +202,29 @@ func plainSafe(s string) bool {
 		return true
 	}
 	return false
+}
+
+// quoteSafe reports whether s is a number in YAML's eyes, made of digits,
+// letters and dots only, which yaml.v3 writes in double quotes without
+// escapes: hashes and ids such as 123456789012. Callers try plainSafe first.
+func quoteSafe(s string) bool {
+	if s == "" || len(s) > 80 || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.') {
+			return false
+		}
+	}
+	if yamlNumber.MatchString(s) {
+		// yaml.v3 writes an out-of-range float such as 9e75425 plain.
+		_, err := strconv.ParseFloat(s, 64)
+		return err == nil
+	}
+	if _, err := strconv.ParseInt(s, 0, 64); err == nil {
+		return true
+	}
+	_, err := strconv.ParseUint(s, 0, 64)
+	return err == nil
 }

@@ -20,6 +20,7 @@ var trickyTexts = []string{
 	"colon:", "key: value\nmore", "[flow]", "{map}", "*alias", "&anchor", "!tag", "%percent", "@at", "`tick`",
 	"| pipe", "> fold", strings.Repeat("long words without end ", 12), strings.Repeat("x", 200),
 	"\u2028line separator", "nul\x00byte", "bom\ufeff", "indented\n  second\n    third", "blank\n\nline",
+	"0xZZ", "0-5", "1.2.3", "123456789012345678901234", "1e", "1e5x", "1E5", "0x1F", "0B1", "00", "0.", "9.e3",
 	"---", "...", "--- doc", "0", "007", "1_000", "+1", "-1", "3.14", "1:20", "2001-12-14t21:59:43.10-05:00",
 }
 
@@ -93,8 +94,22 @@ func TestPlainSafeAgreesWithYAML(t *testing.T) {
 			t.Fatalf("plain %q reads back as %#v", s, v["k"])
 		}
 	}
+	// Every string quoteSafe lets through, yaml.v3 writes in plain double
+	// quotes.
+	checkQuoted := func(s string) {
+		if plainSafe(s) || !quoteSafe(s) {
+			return
+		}
+		m := mapping()
+		add(m, "k", str(s))
+		out, err := yaml.Marshal(m)
+		if err != nil || string(out) != "k: \""+s+"\"\n" {
+			t.Fatalf("quoteSafe(%q) but yaml.v3 writes %q (%v)", s, out, err)
+		}
+	}
 	for _, s := range trickyTexts {
 		check(s)
+		checkQuoted(s)
 	}
 	for i := 0; i < 30000; i++ {
 		b := make([]byte, 1+rng.Intn(8))
@@ -102,5 +117,6 @@ func TestPlainSafeAgreesWithYAML(t *testing.T) {
 			b[j] = alphabet[rng.Intn(len(alphabet))]
 		}
 		check(string(b))
+		checkQuoted(string(b))
 	}
 }

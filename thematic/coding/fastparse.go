@@ -217,6 +217,11 @@ func (p *lineParser) scalar(val []byte, col int) (string, bool) {
 	if plainSafe(string(val)) {
 		return string(val), true
 	}
+	// A number-like id or hash in double quotes, as the emitter writes it:
+	// no escapes inside, so the text between the quotes is the value.
+	if n := len(val); n > 2 && val[0] == '"' && val[n-1] == '"' && quoteSafe(string(val[1:n-1])) {
+		return string(val[1 : n-1]), true
+	}
 	var doc bytes.Buffer
 	doc.WriteString("k: ")
 	doc.Write(val)

@@ -15,18 +15,18 @@ import (
 type Segment struct {
 	// ID is stable for the life of the segment; other files (the codebook's
 	// exemplar quotes, the consensus) refer to segments by it.
-	ID       string
-	Document string
-	Start    int
-	End      int
+	ID       string `json:"id"`
+	Document string `json:"document"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
 	// Codes are code ids from the codebook, sorted and unique, never empty.
-	Codes []string
-	Memo  string
+	Codes []string `json:"codes"`
+	Memo  string   `json:"memo,omitempty"`
 	// Hash is a short hex prefix of the document's content hash when the
 	// segment was coded; Stale compares it with the current text.
-	Hash    string
-	Created time.Time
-	Updated time.Time
+	Hash    string    `json:"hash,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 }
 
 // HasCode reports whether the segment carries code.
@@ -61,9 +61,11 @@ type File struct {
 }
 
 // compareSegments is the file's segment order: by document, start, end, id.
-func compareSegments(a, b Segment) int {
-	if a.Document != b.Document {
-		return strings.Compare(a.Document, b.Document)
+func compareSegments(a, b Segment) int { return compareSegmentPtrs(&a, &b) }
+
+func compareSegmentPtrs(a, b *Segment) int {
+	if c := strings.Compare(a.Document, b.Document); c != 0 {
+		return c
 	}
 	if a.Start != b.Start {
 		return cmp.Compare(a.Start, b.Start)

@@ -50,8 +50,20 @@ const timeLayout = time.RFC3339
 
 var (
 	coderRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	hashRe  = regexp.MustCompile(`^[0-9a-f]{1,64}$`)
 )
+
+// isHex reports whether s is 1 to 64 lower-case hex digits.
+func isHex(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // ValidCoder reports whether name can name a coder file: lower-case
 // letters, digits, '-' or '_', as in the study manifest.
@@ -203,7 +215,7 @@ func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, yamlutil.Errors
 				at([]any{"segments", i, "codes", j}, "segment %q: code %q is listed twice", s.ID, c)
 			}
 		}
-		if s.Hash != "" && !hashRe.MatchString(s.Hash) {
+		if s.Hash != "" && !isHex(s.Hash) {
 			at(p("hash"), "segment %q: hash %q is not lower-case hexadecimal", s.ID, s.Hash)
 		}
 		var ok bool

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"unicode/utf8"
 )
 
 // The journal is a sequence of self-checking records, one per confirmed
@@ -103,10 +105,51 @@ func decodeAt(data []byte, off int) (r record, next int, ok bool) {
 	if crc32.Checksum(payload, crcTable) != sum {
 		return r, 0, false
 	}
-	if err := json.Unmarshal(payload, &r); err != nil || r.Seq == 0 || r.Op == "" {
+	if err := json.Unmarshal(payload, &r); err != nil || r.Seq == 0 || !r.valid() {
 		return r, 0, false
 	}
 	return r, end, true
+}
+
+// valid reports whether r is an action the session could have written:
+// replaying it keeps the coding savable.
+func (r *record) valid() bool {
+	text := []string{r.ID, r.Doc, r.Text}
+	text = append(text, r.Docs...)
+	text = append(text, r.Codes...)
+	for _, t := range text {
+		if !utf8.ValidString(t) {
+			return false
+		}
+	}
+	switch r.Op {
+	case opCode:
+		for _, s := range r.Segs {
+			if s.Doc == "" || s.Start < 0 || s.End <= s.Start || len(s.Codes) == 0 ||
+				!utf8.ValidString(s.Doc) || !utf8.ValidString(s.Memo) || !utf8.ValidString(s.ID) || !isHex(s.Hash) && s.Hash != "" {
+				return false
+			}
+			for _, c := range s.Codes {
+				if checkCode(c) != nil {
+					return false
+				}
+			}
+		}
+	case opReview, opUnreview:
+		return !slices.Contains(r.Docs, "")
+	case opDocMemo:
+		return r.Doc != ""
+	case opRecode:
+		for from, to := range r.Map {
+			if checkCode(from) != nil || checkCode(to) != nil {
+				return false
+			}
+		}
+	case opUncode, opMemo, opSegMemo:
+	default:
+		return false
+	}
+	return true
 }
 
 // CorruptJournalError reports damage that a crash cannot explain.

@@ -127,6 +127,9 @@ func runKillChild(dir string) int {
 		}
 	}
 	os.Stdout.WriteString("open\n")
+	if os.Getenv("MIXEVAL_CODING_KILL_HOLD") != "" {
+		time.Sleep(time.Minute) // hold the lock until killed
+	}
 	end := start + 400
 	if n, err := strconv.Atoi(os.Getenv("MIXEVAL_CODING_KILL_END")); err == nil {
 		end = n
@@ -331,4 +334,31 @@ func TestKillDuringCoding(t *testing.T) {
 		t.Fatalf("journal not empty after close: %v", err)
 	}
 	t.Logf("%d kills (%d in folds), %d actions confirmed, %d segments", kills, foldKills, confirmed+1, len(f.Segments))
+}
+
+// TestLockOfKilledProcessIsRecovered: a live holder refuses a second
+// writer naming its pid; once it is killed with SIGKILL (no chance to
+// clean up) the next Open takes the lock without help.
+func TestLockOfKilledProcessIsRecovered(t *testing.T) {
+	dir := newStudy(t)
+	c := startChild(t, dir, 0, "MIXEVAL_CODING_KILL_HOLD=1")
+	confirmed := -1
+	if !c.waitFor(func(l string) bool { return l == "open" }, &confirmed, 10*time.Second) {
+		c.killAndDrain(t, &confirmed)
+		t.Fatal("child did not open")
+	}
+	_, err := Open(dir, "alice")
+	want := fmt.Sprintf("coding/alice.yaml is open in another mixeval (pid %d)", c.cmd.Process.Pid)
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	c.killAndDrain(t, &confirmed)
+	if pid := readPID(filepath.Join(journalDir(dir), "alice.pid")); pid != c.cmd.Process.Pid {
+		t.Fatalf("pid file holds %d; the killed child's pid %d should still be there", pid, c.cmd.Process.Pid)
+	}
+	s, err := Open(dir, "alice")
+	if err != nil {
+		t.Fatalf("lock of a killed process not recovered: %v", err)
+	}
+	s.Close()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,16 @@ func TestStaleLockFileIsRecovered(t *testing.T) {
 	s.Close()
 	if _, err := os.Stat(filepath.Join(jdir, "alice.pid")); !os.IsNotExist(err) {
 		t.Fatal("pid file left after close")
+	}
+}
+
+func TestMissingStudyFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nope")
+	if _, err := Open(dir, "alice"); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatal("Open created a missing study folder")
 	}
 }
 

@@ -6,13 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
-
-	"github.com/mixeval/mixeval/thematic"
 )
 
 // DefaultCompactBytes is the journal size past which a session folds the
@@ -52,6 +47,18 @@ type Session struct {
 	nextFold   int64
 	// hook, when set by tests, is called at named points of a fold.
 	hook func(stage string)
+	// stamp is the coder file as this session last read or wrote it.
+	stamp fileStamp
+}
+
+// ChangedOnDiskError is returned by a fold (Compact, Close) that finds the
+// coder file replaced by another program since the session read it.
+type ChangedOnDiskError struct {
+	File, Journal string
+}
+
+func (e *ChangedOnDiskError) Error() string {
+	return fmt.Sprintf("%s was changed by another program while mixeval had it open (e.g. git pull); mixeval did not overwrite it, and your actions are kept in %s", e.File, e.Journal)
 }
 
 // Paths of a coder's files inside a study.
@@ -82,6 +89,9 @@ func OpenWithOptions(studyDir, coder string, opt Options) (*Session, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if fi, err := os.Stat(studyDir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("open coding: study folder %q not found", studyDir)
+	}
 	jdir := journalDir(studyDir)
 	if err := os.MkdirAll(jdir, 0o755); err != nil {
 		return nil, fmt.Errorf("open coding: %w", err)
@@ -109,12 +119,42 @@ func (s *Session) load(studyDir string) error {
 		return err
 	}
 	st := newState(f)
-	if err := replay(st, recs, j.path, displayPath(s.yamlPath)); err != nil {
+	if err := replay(st, recs, j.path, displayPath(s.yamlPath), true); err != nil {
 		j.close()
 		return err
 	}
+	if len(recs) > 0 && recs[len(recs)-1].Seq <= f.Sequence {
+		// A crash came between a fold's save and its emptying of the
+		// journal: finish the job.
+		if err := j.truncate(0); err != nil {
+			j.close()
+			return err
+		}
+	}
 	s.st, s.j = st, j
+	s.stamp = stampOf(s.yamlPath)
 	return nil
+}
+
+// fileStamp identifies one version of the coder file on disk, to notice
+// another program replacing it while a session is open.
+type fileStamp struct {
+	info os.FileInfo // nil when the file does not exist
+}
+
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{fi}
+}
+
+func (a fileStamp) same(b fileStamp) bool {
+	if a.info == nil || b.info == nil {
+		return a.info == nil && b.info == nil
+	}
+	return os.SameFile(a.info, b.info) && a.info.Size() == b.info.Size() && a.info.ModTime().Equal(b.info.ModTime())
 }
 
 func loadOrEmpty(path, coder string) (*File, error) {
@@ -126,7 +166,15 @@ func loadOrEmpty(path, coder string) (*File, error) {
 }
 
 // replay applies the records that the YAML file does not include yet.
-func replay(st *state, recs []record, journalPath, yamlName string) error {
+// Records the file already includes are legitimate only as the whole
+// journal, ending exactly at the file's sequence (a crash between a fold's
+// two steps); strict makes anything else an error, because it means the
+// file was replaced by one that did not come from this journal.
+func replay(st *state, recs []record, journalPath, yamlName string, strict bool) error {
+	if n := len(recs); strict && n > 0 && recs[0].Seq <= st.seq && recs[n-1].Seq != st.seq {
+		return fmt.Errorf("%s holds actions %d to %d, which do not match %s (it includes actions up to %d): was the file replaced (e.g. by git) while mixeval had unsaved actions? Move the journal aside to open the file as it is",
+			journalPath, recs[0].Seq, recs[n-1].Seq, yamlName, st.seq)
+	}
 	for i := range recs {
 		r := &recs[i]
 		if r.Seq <= st.seq {
@@ -164,7 +212,7 @@ func Read(studyDir, coder string) (*File, error) {
 			return nil, err
 		}
 		st := newState(f)
-		if err = replay(st, recs, journalFile(studyDir, coder), displayPath(coderFile(studyDir, coder))); err != nil {
+		if err = replay(st, recs, journalFile(studyDir, coder), displayPath(coderFile(studyDir, coder)), false); err != nil {
 			continue
 		}
 		return st.file(), nil
@@ -204,12 +252,16 @@ func (s *Session) compact() error {
 	if s.hook != nil {
 		s.hook("fold-start")
 	}
-	if err := os.MkdirAll(filepath.Dir(s.yamlPath), 0o755); err != nil {
+	if !stampOf(s.yamlPath).same(s.stamp) {
+		return &ChangedOnDiskError{File: displayPath(s.yamlPath), Journal: s.j.path}
+	}
+	if err := ensureDir(filepath.Dir(s.yamlPath)); err != nil {
 		return fmt.Errorf("save coding: %w", err)
 	}
 	if err := s.st.file().Save(s.yamlPath); err != nil {
 		return err
 	}
+	s.stamp = stampOf(s.yamlPath)
 	if s.hook != nil {
 		s.hook("fold-saved")
 	}
@@ -221,6 +273,16 @@ func (s *Session) compact() error {
 	return nil
 }
 
+// FoldError returns the error of the last fold that failed (nil when the
+// last fold succeeded). A failed fold loses nothing, since the journal keeps
+// every action, but a user interface should show it: Close will fail the
+// same way until the cause (e.g. a ChangedOnDiskError) is dealt with.
+func (s *Session) FoldError() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.compactErr
+}
+
 // Compact folds the journal into coding/<coder>.yaml now.
 func (s *Session) Compact() error {
 	s.mu.Lock()
@@ -228,7 +290,11 @@ func (s *Session) Compact() error {
 	if s.closed {
 		return ErrClosed
 	}
-	return s.compact()
+	err := s.compact()
+	if err != nil {
+		s.compactErr = err
+	}
+	return err
 }
 
 // Close folds the journal into the YAML file and releases the lock. If the
@@ -248,318 +314,14 @@ func (s *Session) Close() error {
 	return err
 }
 
-// CodeRequest asks for one span of one document to be coded.
-type CodeRequest struct {
-	Doc   thematic.Document
-	Start int
-	End   int
-	Codes []string
-	// Memo, when not empty, replaces the segment's memo.
-	Memo string
-}
-
-// BatchResult says what a batch did, and gives each request's segment as it
-// is after the batch, in request order.
-type BatchResult struct {
-	Segments []Segment
-	// Added counts new segments, Extended segments that gained codes or a
-	// memo, Unchanged requests that were already fully coded.
-	Added, Extended, Unchanged int
-}
-
-// Code codes doc's text from start to end (code points, end exclusive) with
-// codes. If the coder already has a segment on exactly that span the codes
-// are added to it. It returns the segment as stored.
-func (s *Session) Code(doc thematic.Document, start, end int, codes []string, memo string) (Segment, error) {
-	res, err := s.CodeBatch([]CodeRequest{{Doc: doc, Start: start, End: end, Codes: codes, Memo: memo}})
-	if err != nil {
-		return Segment{}, err
-	}
-	return res.Segments[0], nil
-}
-
-// CodeBatch codes many spans in one durable step (one journal record, one
-// sync): either all of them are kept after a crash or none. It is what
-// autocode uses. Requests are all validated first; one bad request fails
-// the whole batch, naming it.
-func (s *Session) CodeBatch(reqs []CodeRequest) (BatchResult, error) {
-	var res BatchResult
-	if len(reqs) == 0 {
-		return res, nil
-	}
-	items := make([]recordSegment, 0, len(reqs))
-	lengths := map[string]int{}
-	for i, q := range reqs {
-		n, ok := lengths[q.Doc.ID]
-		if !ok {
-			n = utf8.RuneCountInString(q.Doc.Text)
-			lengths[q.Doc.ID] = n
-		}
-		if err := checkRequest(q, n); err != nil {
-			if len(reqs) > 1 {
-				err = fmt.Errorf("request %d: %w", i+1, err)
-			}
-			return res, err
-		}
-		items = append(items, recordSegment{Doc: q.Doc.ID, Start: q.Start, End: q.End,
-			Codes: mergeCodes(nil, q.Codes), Memo: q.Memo, Hash: DocumentHash(q.Doc)})
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return res, ErrClosed
-	}
-	// Decide ids now, and leave out what would change nothing.
-	var changes []recordSegment
-	plannedIDs := map[string]bool{}
-	plannedSpans := map[span][]string{} // new span → codes it will have
-	for i := range items {
-		it := &items[i]
-		sp := span{it.Doc, it.Start, it.End}
-		if id, ok := s.st.spans[sp]; ok {
-			seg := s.st.segs[id]
-			if containsAll(seg.Codes, it.Codes) && (it.Memo == "" || it.Memo == seg.Memo) {
-				res.Unchanged++
-				continue
-			}
-			res.Extended++
-			it.ID = id
-		} else if codes, ok := plannedSpans[sp]; ok {
-			// The same new span twice in one batch, as autocode gives for
-			// two hits in one sentence: one segment.
-			if containsAll(codes, it.Codes) && it.Memo == "" {
-				res.Unchanged++
-				continue
-			}
-			res.Extended++
-			plannedSpans[sp] = mergeCodes(codes, it.Codes)
-		} else {
-			it.ID = s.st.segmentID(it.Doc, it.Start, it.End)
-			if plannedIDs[it.ID] { // two new spans with clashing ids
-				it.ID = s.st.segmentIDSalted(it.Doc, it.Start, it.End, plannedIDs)
-			}
-			plannedIDs[it.ID] = true
-			plannedSpans[sp] = it.Codes
-			res.Added++
-		}
-		changes = append(changes, *it)
-	}
-	if len(changes) > 0 {
-		if err := s.commit(&record{Op: opCode, Segs: changes}); err != nil {
-			return BatchResult{}, err
-		}
-	}
-	res.Segments = make([]Segment, len(items))
-	for i, it := range items {
-		res.Segments[i] = s.st.segs[s.st.spans[span{it.Doc, it.Start, it.End}]].clone()
-	}
-	return res, nil
-}
-
-func checkRequest(q CodeRequest, length int) error {
-	switch {
-	case q.Doc.ID == "":
-		return errors.New("no document id")
-	case !utf8.ValidString(q.Doc.ID):
-		return fmt.Errorf("document id %q is not valid UTF-8 text", q.Doc.ID)
-	case q.Start < 0:
-		return fmt.Errorf("%s: start %d is negative; offsets count code points from 0", q.Doc.ID, q.Start)
-	case q.End <= q.Start:
-		return fmt.Errorf("%s: end %d must be greater than start %d (end is exclusive)", q.Doc.ID, q.End, q.Start)
-	case q.End > length:
-		return fmt.Errorf("%s: end %d is beyond the text, which has %d characters", q.Doc.ID, q.End, length)
-	case len(q.Codes) == 0:
-		return fmt.Errorf("%s %d-%d: give at least one code", q.Doc.ID, q.Start, q.End)
-	case !utf8.ValidString(q.Memo):
-		return fmt.Errorf("%s %d-%d: the memo is not valid UTF-8 text", q.Doc.ID, q.Start, q.End)
-	}
-	for _, c := range q.Codes {
-		if err := checkCode(c); err != nil {
-			return fmt.Errorf("%s %d-%d: %w", q.Doc.ID, q.Start, q.End, err)
-		}
-	}
-	return nil
-}
-
-func checkCode(c string) error {
-	if c == "" || strings.TrimSpace(c) != c || strings.ContainsAny(c, "\n\r\t") || !utf8.ValidString(c) {
-		return fmt.Errorf("code %q is not a code id (no spaces around it, no line breaks)", c)
-	}
-	return nil
-}
-
-func containsAll(have, want []string) bool {
-	for _, w := range want {
-		if !slices.Contains(have, w) {
-			return false
-		}
-	}
-	return true
-}
-
-// segmentIDSalted finds an id used neither in the state nor in taken.
-func (st *state) segmentIDSalted(doc string, start, end int, taken map[string]bool) string {
-	for salt := 1; ; salt++ {
-		id := st.segmentID(fmt.Sprintf("%s\x00%d", doc, salt), start, end)
-		if !taken[id] {
-			return id
-		}
-	}
-}
-
-// Uncode removes codes from segment id; with no codes it removes the whole
-// segment. A segment left without codes is removed.
-func (s *Session) Uncode(id string, codes ...string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return ErrClosed
-	}
-	seg, ok := s.st.segs[id]
-	if !ok {
-		return fmt.Errorf("coder %s has no segment %q", s.coder, id)
-	}
-	for _, c := range codes {
-		if !seg.HasCode(c) {
-			return fmt.Errorf("segment %s (%s %d-%d) is not coded %q; its codes are %s",
-				id, seg.Document, seg.Start, seg.End, c, strings.Join(seg.Codes, ", "))
-		}
-	}
-	return s.commit(&record{Op: opUncode, ID: id, Codes: mergeCodes(nil, codes)})
-}
-
-// SetStudyMemo replaces the coder's memo on the whole study.
-func (s *Session) SetStudyMemo(text string) error {
-	if !utf8.ValidString(text) {
-		return errors.New("the memo is not valid UTF-8 text")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return ErrClosed
-	}
-	if s.st.memo == text {
+// ensureDir creates dir if needed and makes its entry durable, so that a
+// file renamed into it after a power cut is not lost with the folder.
+func ensureDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
 		return nil
 	}
-	return s.commit(&record{Op: opMemo, Text: text})
-}
-
-// SetDocumentMemo replaces the coder's memo on a document; empty text
-// removes it.
-func (s *Session) SetDocumentMemo(doc, text string) error {
-	if doc == "" || !utf8.ValidString(doc) {
-		return fmt.Errorf("document id %q: empty or not UTF-8 text", doc)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	if !utf8.ValidString(text) {
-		return errors.New("the memo is not valid UTF-8 text")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return ErrClosed
-	}
-	if s.st.docMemos[doc] == text {
-		return nil
-	}
-	return s.commit(&record{Op: opDocMemo, Doc: doc, Text: text})
-}
-
-// SetSegmentMemo replaces the memo on segment id; empty text removes it.
-func (s *Session) SetSegmentMemo(id, text string) error {
-	if !utf8.ValidString(text) {
-		return errors.New("the memo is not valid UTF-8 text")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return ErrClosed
-	}
-	seg, ok := s.st.segs[id]
-	if !ok {
-		return fmt.Errorf("coder %s has no segment %q", s.coder, id)
-	}
-	if seg.Memo == text {
-		return nil
-	}
-	return s.commit(&record{Op: opSegMemo, ID: id, Text: text})
-}
-
-// MarkReviewed records that the coder has read docs.
-func (s *Session) MarkReviewed(docs ...string) error { return s.review(opReview, docs) }
-
-// UnmarkReviewed returns docs to "not yet read".
-func (s *Session) UnmarkReviewed(docs ...string) error { return s.review(opUnreview, docs) }
-
-func (s *Session) review(op string, docs []string) error {
-	for _, d := range docs {
-		if d == "" || !utf8.ValidString(d) {
-			return fmt.Errorf("document id %q: empty or not UTF-8 text", d)
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return ErrClosed
-	}
-	var change []string
-	for _, d := range docs {
-		if s.st.reviewed[d] != (op == opReview) && !slices.Contains(change, d) {
-			change = append(change, d)
-		}
-	}
-	if len(change) == 0 {
-		return nil
-	}
-	slices.Sort(change)
-	return s.commit(&record{Op: op, Docs: change})
-}
-
-// RenameCode replaces code old by new on every segment. The codebook keeps
-// ids stable on a rename of the name; this is for when an id itself changes.
-func (s *Session) RenameCode(old, new string) error {
-	return s.Recode(map[string]string{old: new})
-}
-
-// MergeCodes replaces each code in from by into; a segment that had several
-// of them keeps into once.
-func (s *Session) MergeCodes(from []string, into string) error {
-	m := make(map[string]string, len(from))
-	for _, c := range from {
-		m[c] = into
-	}
-	return s.Recode(m)
-}
-
-// Recode applies a code id mapping (old → new) from the codebook to every
-// segment, in one durable step.
-func (s *Session) Recode(mapping map[string]string) error {
-	for from, to := range mapping {
-		if err := checkCode(from); err != nil {
-			return err
-		}
-		if err := checkCode(to); err != nil {
-			return err
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return ErrClosed
-	}
-	used := false
-	for _, seg := range s.st.segs {
-		for _, c := range seg.Codes {
-			if to, ok := mapping[c]; ok && to != c {
-				used = true
-				break
-			}
-		}
-		if used {
-			break
-		}
-	}
-	if !used {
-		return nil
-	}
-	return s.commit(&record{Op: opRecode, Map: mapping})
+	return syncDir(filepath.Dir(dir))
 }

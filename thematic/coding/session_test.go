@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -403,6 +404,9 @@ func TestCrashBetweenSaveAndTruncateDuplicatesNothing(t *testing.T) {
 	if got := s.Snapshot(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)
 	}
+	if fi, _ := os.Stat(journalFile(dir, "alice")); fi.Size() != 0 {
+		t.Fatal("Open should empty a journal the file already includes")
+	}
 	// Numbering continues after the folded records.
 	s.Code(docB, 0, 3, []string{"c"}, "")
 	if s.st.seq != 4 {
@@ -564,3 +568,91 @@ func recordOffset(t *testing.T, data []byte, n int) int {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestConcurrentActions(t *testing.T) {
+	dir := newStudy(t)
+	c := &clock{t: t0}
+	var mu sync.Mutex
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return c.now() }
+	s, err := OpenWithOptions(dir, "alice", Options{Now: now, CompactBytes: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				if _, err := s.Code(docB, g*5+i%5, g*5+i%5+1+i/5, []string{"g" + itoa(g)}, ""); err != nil {
+					t.Error(err)
+				}
+				s.SegmentsIn(docB.ID)
+				s.MarkReviewed(docA.ID)
+			}
+		}()
+	}
+	wg.Wait()
+	want := s.Snapshot()
+	if len(want.Segments) != 100 { // 4 goroutines × 25 distinct spans
+		t.Fatalf("%d segments, want 100", len(want.Segments))
+	}
+	s.abandon()
+	s = openTest(t, dir)
+	defer s.Close()
+	if got := s.Snapshot(); !reflect.DeepEqual(got, want) {
+		t.Fatal("replay after concurrent actions differs")
+	}
+}
+
+func TestFoldRefusesFileChangedOnDisk(t *testing.T) {
+	dir := newStudy(t)
+	s := openTest(t, dir)
+	s.Code(docA, 0, 4, []string{"a"}, "")
+	s.Compact()
+	s.Code(docA, 5, 9, []string{"b"}, "")
+	// Another program (git pull) replaces the file meanwhile.
+	path := filepath.Join(dir, "coding", "alice.yaml")
+	theirs := []byte("coder: alice\nsequence: 9\nmemo: from the other laptop\n")
+	if err := os.WriteFile(path+".new", theirs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Rename(path+".new", path)
+	s.Code(docB, 0, 3, []string{"c"}, "") // an action still succeeds
+	if err := s.Compact(); err == nil || s.FoldError() == nil {
+		t.Fatalf("fold over a replaced file: %v", err)
+	}
+	err := s.Close()
+	var ce *ChangedOnDiskError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "coding/alice.yaml was changed by another program") {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(theirs) {
+		t.Fatal("the other program's file was overwritten")
+	}
+	if fi, _ := os.Stat(journalFile(dir, "alice")); fi.Size() == 0 {
+		t.Fatal("the journal was emptied although the fold did not happen")
+	}
+	// The next Open sees that the journal does not continue the new file.
+	if _, err := Open(dir, "alice"); err == nil || !strings.Contains(err.Error(), "Move the journal aside") {
+		t.Fatalf("reopen: %v", err)
+	}
+}
+
+func TestJournalNotMatchingFileIsAnError(t *testing.T) {
+	dir := newStudy(t)
+	s := openTest(t, dir)
+	for i := 0; i < 3; i++ {
+		s.Code(docA, i, i+1, []string{"a"}, "")
+	}
+	s.abandon()
+	// A file that includes action 2 of 3 cannot come from this journal.
+	os.Mkdir(filepath.Join(dir, "coding"), 0o755)
+	if err := (&File{Coder: "alice", Sequence: 2}).Save(filepath.Join(dir, "coding", "alice.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(dir, "alice")
+	if err == nil || !strings.Contains(err.Error(), "holds actions 1 to 3, which do not match coding/alice.yaml (it includes actions up to 2)") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package coding
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -86,11 +87,18 @@ func (st *state) file() *File {
 	for d, m := range st.docMemos {
 		f.DocumentMemos[d] = m
 	}
-	f.Segments = make([]Segment, 0, len(st.segs))
+	slices.Sort(f.Reviewed)
+	// Sort pointers, not 150-byte structs; apply keeps codes sorted, so
+	// the result is canonical without normalize.
+	ptrs := make([]*Segment, 0, len(st.segs))
 	for _, s := range st.segs {
-		f.Segments = append(f.Segments, s.clone())
+		ptrs = append(ptrs, s)
 	}
-	f.normalize()
+	slices.SortFunc(ptrs, compareSegmentPtrs)
+	f.Segments = make([]Segment, len(ptrs))
+	for i, s := range ptrs {
+		f.Segments[i] = s.clone()
+	}
 	return f
 }
 
@@ -111,6 +119,16 @@ func (st *state) segmentID(doc string, start, end int) string {
 		}
 		id := hex.EncodeToString(h.Sum(nil)[:5])
 		if _, used := st.segs[id]; !used {
+			return id
+		}
+	}
+}
+
+// segmentIDSalted finds an id used neither in the state nor in taken.
+func (st *state) segmentIDSalted(doc string, start, end int, taken map[string]bool) string {
+	for salt := 1; ; salt++ {
+		id := st.segmentID(fmt.Sprintf("%s\x00%d", doc, salt), start, end)
+		if !taken[id] {
 			return id
 		}
 	}
