@@ -40,3 +40,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadDecisions: a decisions file never panics the reader, and every
+// request it returns names an item and a decision.
+func FuzzReadDecisions(f *testing.F) {
+	f.Add("d.csv", []byte("item,decision,span,memo,by\n747c95c9eb,both,,\"a, b\",alice\n46fc228924,edit,4-27,,bob\n"))
+	f.Add("d.csv", []byte("\uFEFFitem,decision\n\n x , y \n"))
+	f.Add("d.yaml", []byte("decisions:\n  - item: 747c95c9eb\n    decision: accept-a\n    memo: |\n      long\n"))
+	f.Add("d.yaml", []byte("decisions: {}\n"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		reqs, err := ReadDecisions(name, data)
+		if err != nil {
+			return
+		}
+		for _, q := range reqs {
+			if q.Item == "" || q.Decision == "" {
+				t.Fatalf("request without item or decision: %+v", q)
+			}
+		}
+	})
+}
