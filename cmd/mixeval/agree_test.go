@@ -15,7 +15,9 @@ func TestAgreeFlags(t *testing.T) {
 		wantErr string
 		check   func(*agreeOptions) bool
 	}{
-		{nil, "", func(o *agreeOptions) bool { return o.Overlap == 90 && o.Format == "table" && !o.Stats && o.Coders == nil }},
+		{nil, "", func(o *agreeOptions) bool {
+			return o.Overlap == 90 && o.Format == "table" && !o.Stats && o.Coders == nil
+		}},
 		{[]string{"--coders", "alice,bob", "--codes", "a,b", "--overlap", "75", "--stats", "--format", "md"}, "", func(o *agreeOptions) bool {
 			return slices.Equal(o.Coders, []string{"alice", "bob"}) && slices.Equal(o.Codes, []string{"a", "b"}) && o.Overlap == 75 && o.Stats && o.Format == "md"
 		}},
