@@ -144,7 +144,7 @@ func agreeRun(opts *agreeOptions) error {
 		}
 	} else if len(opts.Codes) > 0 {
 		// Check the codes asked for even when the statistics are not shown.
-		if _, err := triangulate.Study(triangulate.Input{Documents: docs[:1], Codebook: cb, Coders: files, Codes: opts.Codes}, triangulate.Options{}); err != nil {
+		if err := triangulate.CheckCodes(triangulate.Input{Codebook: cb, Coders: files, Codes: opts.Codes}); err != nil {
 			return err
 		}
 	}
@@ -153,6 +153,9 @@ func agreeRun(opts *agreeOptions) error {
 		for j := i + 1; j < len(files); j++ {
 			diags = append(diags, triangulate.Diagnose(docs, files[i], files[j], opts.Codes, opts.Overlap))
 		}
+	}
+	if diags[0].Compared == 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "No document has been reviewed by both %s and %s yet, so there is nothing to compare: coders mark answers reviewed as they read them.\n", names[0], names[1])
 	}
 	w := opts.IO.Out
 	switch opts.Format {

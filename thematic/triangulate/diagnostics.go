@@ -57,8 +57,11 @@ type Disagreement struct {
 
 // Diagnostics are the views that locate disagreements between two coders.
 type Diagnostics struct {
-	Coders        [2]string          `json:"coders"`
-	Overlap       float64            `json:"overlap_percent"`
+	Coders  [2]string `json:"coders"`
+	Overlap float64   `json:"overlap_percent"`
+	// Compared is the number of documents both coders reviewed: the only
+	// ones these views look at.
+	Compared      int                `json:"documents_compared"`
 	Characters    []CharAgreement    `json:"characters"`
 	Segments      []OverlapAgreement `json:"segments"`
 	Disagreements []Disagreement     `json:"disagreements"`
@@ -128,6 +131,7 @@ func Diagnose(docs []thematic.Document, a, b *coding.File, codes []string, pct f
 		if !ra[doc.ID] || !rb[doc.ID] {
 			continue
 		}
+		d.Compared++
 		for _, code := range docCodes(ia[doc.ID], ib[doc.ID]) {
 			if len(want) > 0 && !want[code] {
 				continue

@@ -235,7 +235,7 @@ func WriteStatsCSV(w io.Writer, r *Report) error {
 func WriteDiagnosticsText(w io.Writer, d *Diagnostics, docs int) error {
 	a, b := d.Coders[0], d.Coders[1]
 	fmt.Fprintf(w, "Disagreements between %s [in square brackets] and %s {in braces}: %d\n", a, b, len(d.Disagreements))
-	fmt.Fprintf(w, "(overlap rule: a segment agrees when the other coder applied the same code to a segment sharing at least %s%% of their union)\n\n", fmtPct(d.Overlap))
+	fmt.Fprintf(w, "(on the %d of %d documents both reviewed; overlap rule: a segment agrees when the other coder applied the same code to a segment sharing at least %s%% of their union)\n\n", d.Compared, docs, fmtPct(d.Overlap))
 	for _, x := range d.Disagreements {
 		fmt.Fprintf(w, "%s  %s  %s  %s %s  %s %s\n", x.Document, x.Code, kindText(x.Kind, a, b), a, spansText(x.A), b, spansText(x.B))
 		fmt.Fprintf(w, "    %s\n\n", oneLine(Markup(x.Text, x.A, x.B)))

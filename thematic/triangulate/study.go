@@ -244,6 +244,9 @@ func Study(in Input, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep.Unknown = unknownCodes(in.Codebook, p)
+	if rep.Unknown == nil {
+		rep.Unknown = []UnknownCode{}
+	}
 
 	pooled, _ := agree.NewMatrix(names, []float64{0, 1})
 	pooled.Grow(len(codes) * p.docs)
@@ -328,6 +331,24 @@ func presentCounts(p *presence, cols [][]bool) []int {
 		}
 	}
 	return out
+}
+
+// CheckCodes reports codes asked for that are neither in the codebook nor
+// used by any coder, as Study would, without computing anything.
+func CheckCodes(in Input) error {
+	p := &presence{used: map[string]map[string]int{}}
+	for _, f := range in.Coders {
+		for _, s := range f.Segments {
+			for _, c := range s.Codes {
+				if p.used[c] == nil {
+					p.used[c] = map[string]int{}
+				}
+				p.used[c][f.Coder]++
+			}
+		}
+	}
+	_, _, err := codeList(in, p)
+	return err
 }
 
 // codeList returns the codes to analyse: the codebook's codes in its order,
