@@ -172,7 +172,7 @@ func agreeRun(opts *agreeOptions) error {
 		if rep != nil {
 			return triangulate.WriteStatsCSV(w, rep)
 		}
-		return triangulate.WriteDisagreementsCSV(w, diags[0])
+		return triangulate.WriteDisagreementsCSV(w, diags...)
 	}
 	writeStats := func() error {
 		if rep == nil {

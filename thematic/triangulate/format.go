@@ -275,12 +275,15 @@ func WriteDiagnosticsMarkdown(w io.Writer, d *Diagnostics) error {
 	return nil
 }
 
-// WriteDisagreementsCSV writes one row per disagreement.
-func WriteDisagreementsCSV(w io.Writer, d *Diagnostics) error {
+// WriteDisagreementsCSV writes one row per disagreement, for every pair of
+// coders given.
+func WriteDisagreementsCSV(w io.Writer, ds ...*Diagnostics) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"document", "code", "kind", d.Coders[0], d.Coders[1], "text"})
-	for _, x := range d.Disagreements {
-		cw.Write([]string{x.Document, x.Code, x.Kind, spansText(x.A), spansText(x.B), Markup(x.Text, x.A, x.B)})
+	cw.Write([]string{"document", "code", "kind", "coder_a", "spans_a", "coder_b", "spans_b", "text"})
+	for _, d := range ds {
+		for _, x := range d.Disagreements {
+			cw.Write([]string{x.Document, x.Code, x.Kind, d.Coders[0], spansText(x.A), d.Coders[1], spansText(x.B), Markup(x.Text, x.A, x.B)})
+		}
 	}
 	cw.Flush()
 	return cw.Error()
