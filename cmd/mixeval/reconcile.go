@@ -137,20 +137,12 @@ func reconcileRun(opts *reconcileOptions) error {
 	if len(docs) == 0 {
 		return fmt.Errorf("the study has no documents to reconcile: import the feedback forms first with 'mixeval import FILE'")
 	}
-	files, err := triangulate.ReadCoders(s.Dir, names)
-	if err != nil {
-		return err
-	}
-	c := existing
-	if c == nil {
-		c = reconcile.New(names[0], names[1])
-	}
 	by := opts.By
 	if by == "" {
 		by = os.Getenv("USER")
 	}
 	now := opts.Now()
-	res, err := c.Update(files[0], files[1], docs, reconcile.Options{Overlap: opts.Overlap, By: by, Now: func() time.Time { return now }})
+	c, res, err := reconcile.Build(s.Dir, [2]string{names[0], names[1]}, docs, reconcile.Options{Overlap: opts.Overlap, By: by, Now: func() time.Time { return now }})
 	if err != nil {
 		return err
 	}

@@ -227,3 +227,27 @@ func (c *Consensus) Undo(id, by string, at time.Time) error {
 	c.rebuildSegments()
 	return nil
 }
+
+// Build brings a study's consensus up to date with the coders' files: it
+// loads coding/consensus.yaml (or starts one for the two coders), reads
+// both codings (YAML plus any unfinished journal, without locking) and runs
+// Update. It does not save: call Save when done.
+func Build(studyDir string, coders [2]string, docs []thematic.Document, opt Options) (*Consensus, UpdateResult, error) {
+	c, err := LoadOrNew(studyDir, coders[0], coders[1])
+	if err != nil {
+		return nil, UpdateResult{}, err
+	}
+	a, err := coding.Read(studyDir, coders[0])
+	if err != nil {
+		return nil, UpdateResult{}, err
+	}
+	b, err := coding.Read(studyDir, coders[1])
+	if err != nil {
+		return nil, UpdateResult{}, err
+	}
+	res, err := c.Update(a, b, docs, opt)
+	if err != nil {
+		return nil, UpdateResult{}, err
+	}
+	return c, res, nil
+}
