@@ -14,12 +14,11 @@
 // The API is small so that the command line and, later, the terminal UI
 // only drive it:
 //
-//	c, _ := reconcile.LoadOrNew(studyDir)
-//	res, _ := c.Update(alice, bob, docs, reconcile.Options{})
+//	c, res, _ := reconcile.Build(studyDir, [2]string{"alice", "bob"}, docs, reconcile.Options{By: "alice"})
 //	for _, it := range c.Open() { ... }
-//	c.Decide(id, reconcile.Decision{Kind: reconcile.AcceptA, Memo: "agreed in supervision", By: "alice"})
-//	c.Undo(id, "alice")
-//	fmt.Println(c.Summary())
+//	c.Decide(id, reconcile.Decision{Kind: reconcile.AcceptA, Memo: "agreed in supervision", By: "alice"}, texts)
+//	c.Undo(id, "alice", time.Now())
+//	fmt.Println(c.Summary(), res.New)
 //	c.Save(studyDir)
 //
 // Use returns the coding the rest of mixeval should read: the consensus
