@@ -99,3 +99,14 @@ func BenchmarkStudyAgreementFromDisk(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDiagnose is the disagreement views on the same study: character
+// level for every code × document either coder coded, segment overlap, and
+// the disagreement groups.
+func BenchmarkDiagnose(b *testing.B) {
+	in := benchStudy(b, 100_000, 50)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Diagnose(in.Documents, in.Coders[0], in.Coders[1], nil, 90)
+	}
+}

@@ -126,6 +126,7 @@ func Diagnose(docs []thematic.Document, a, b *coding.File, codes []string, pct f
 	d := &Diagnostics{Coders: [2]string{a.Coder, b.Coder}, Overlap: pct,
 		Characters: []CharAgreement{}, Segments: []OverlapAgreement{}, Disagreements: []Disagreement{}}
 	perCode := map[string]*OverlapAgreement{}
+	kappas := map[[4]int]agree.Result{} // by (both, only a, only b, neither)
 	var order []string
 	for _, doc := range docs {
 		if !ra[doc.ID] || !rb[doc.ID] {
@@ -137,7 +138,7 @@ func Diagnose(docs []thematic.Document, a, b *coding.File, codes []string, pct f
 				continue
 			}
 			sa, sb := ia[doc.ID][code], ib[doc.ID][code]
-			d.Characters = append(d.Characters, Characters(doc, code, sa, sb))
+			d.Characters = append(d.Characters, characters(doc, code, sa, sb, kappas))
 			o := perCode[code]
 			if o == nil {
 				o = &OverlapAgreement{Code: code}
@@ -206,6 +207,12 @@ func share(k, n int, why string) agree.Result {
 // Characters computes character-level agreement and kappa for one code in
 // one document. Spans beyond the text are cut at its end.
 func Characters(doc thematic.Document, code string, a, b []Span) CharAgreement {
+	return characters(doc, code, a, b, nil)
+}
+
+// characters is Characters with a cache of kappas by the four counts, which
+// are all kappa depends on: answers coded alike share them.
+func characters(doc thematic.Document, code string, a, b []Span, cache map[[4]int]agree.Result) CharAgreement {
 	n := utf8.RuneCountInString(doc.Text)
 	inA, inB := cover(a, n), cover(b, n)
 	c := CharAgreement{Document: doc.ID, Code: code, Length: n}
@@ -222,6 +229,11 @@ func Characters(doc thematic.Document, code string, a, b []Span) CharAgreement {
 		}
 	}
 	c.Agreement = share(c.Both+c.Neither, n, "the document is empty")
+	key := [4]int{c.Both, c.OnlyA, c.OnlyB, c.Neither}
+	if k, ok := cache[key]; ok {
+		c.Kappa = k
+		return c
+	}
 	// Kappa over code points, by the agreement library: one unit per code
 	// point, added as the four patterns' counts.
 	m, _ := agree.NewMatrix([]string{"a", "b"}, []float64{0, 1})
@@ -235,6 +247,9 @@ func Characters(doc thematic.Document, code string, a, b []Span) CharAgreement {
 	add(c.OnlyB, 0, 1)
 	add(c.Neither, 0, 0)
 	c.Kappa = agree.CohenKappa(m)
+	if cache != nil {
+		cache[key] = c.Kappa
+	}
 	return c
 }
 
