@@ -146,6 +146,12 @@ type Consensus struct {
 	Items    []*Item
 	Segments []Segment
 	Log      []LogEntry
+
+	// loaded is the SHA-256 of the file as read (empty for a new
+	// consensus), so that Save can refuse to overwrite a file that
+	// another reconcile changed in the meantime.
+	loaded   [32]byte
+	fromDisk bool
 }
 
 // Item returns the item with id, or nil.

@@ -176,6 +176,7 @@ func (c *Consensus) restore(backup []byte, cause error) error {
 	if err != nil {
 		return errors.Join(cause, err)
 	}
+	old.loaded, old.fromDisk = c.loaded, c.fromDisk
 	*c = *old
 	return cause
 }

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"os"
@@ -109,6 +110,11 @@ func (c *Consensus) Marshal() ([]byte, error) {
 
 // Save writes coding/consensus.yaml atomically: a crash leaves the old file
 // or the new, never part of one.
+//
+// It refuses to overwrite a file that changed since this consensus was
+// loaded (or to replace one that appeared since a new consensus was
+// started), so that two people reconciling at once on a shared folder do
+// not silently lose each other's decisions.
 func (c *Consensus) Save(studyDir string) error {
 	data, err := c.Marshal()
 	if err != nil {
@@ -117,7 +123,20 @@ func (c *Consensus) Save(studyDir string) error {
 	if err := os.MkdirAll(filepath.Join(studyDir, "coding"), 0o755); err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(Path(studyDir), data, 0o644)
+	current, err := os.ReadFile(Path(studyDir))
+	switch {
+	case err == nil && (!c.fromDisk || sha256.Sum256(current) != c.loaded):
+		return errors.New("coding/consensus.yaml changed while this reconcile ran (another mixeval reconcile?): nothing was written; run the command again")
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
+	case err != nil && c.fromDisk:
+		return errors.New("coding/consensus.yaml was removed while this reconcile ran: nothing was written; run the command again")
+	}
+	if err := atomicfile.WriteFile(Path(studyDir), data, 0o644); err != nil {
+		return err
+	}
+	c.loaded, c.fromDisk = sha256.Sum256(data), true
+	return nil
 }
 
 // Load reads coding/consensus.yaml; fs.ErrNotExist when there is none.
@@ -126,7 +145,12 @@ func Load(studyDir string) (*Consensus, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse("coding/consensus.yaml", data)
+	c, err := Parse("coding/consensus.yaml", data)
+	if err != nil {
+		return nil, err
+	}
+	c.loaded, c.fromDisk = sha256.Sum256(data), true
+	return c, nil
 }
 
 // LoadOrNew loads the consensus, or starts one for coders a and b.

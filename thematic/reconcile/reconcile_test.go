@@ -311,3 +311,37 @@ func TestDecisionsFiles(t *testing.T) {
 		t.Error("ParseRequest without =: no error")
 	}
 }
+
+// Two reconciles at once: the second to save finds the file changed and
+// writes nothing.
+func TestSaveRefusesConcurrentChange(t *testing.T) {
+	dir := t.TempDir()
+	if err := build(t).Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := Load(dir)
+	second, _ := Load(dir)
+	if err := first.Decide(first.Open()[0].ID, Decision{Kind: AcceptA, By: "alice", At: t0}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	second.Decide(second.Open()[0].ID, Decision{Kind: AcceptB, By: "bob", At: t0}, nil)
+	err := second.Save(dir)
+	if err == nil || !strings.Contains(err.Error(), "changed while this reconcile ran") {
+		t.Fatalf("second save: %v", err)
+	}
+	back, _ := Load(dir)
+	if back.Items[1].Decision == nil || back.Items[1].Decision.Kind != AcceptA {
+		t.Errorf("the first decision was lost: %+v", back.Items[1])
+	}
+	// Saving again after a save is fine; a new consensus does not replace
+	// an existing file.
+	if err := first.Save(dir); err != nil {
+		t.Errorf("second save by the same process: %v", err)
+	}
+	if err := build(t).Save(dir); err == nil {
+		t.Error("a new consensus replaced an existing file")
+	}
+}
