@@ -187,7 +187,7 @@ func agreeRun(opts *agreeOptions) error {
 		for _, d := range diags {
 			var err error
 			if opts.Format == "md" {
-				err = triangulate.WriteDiagnosticsMarkdown(w, d)
+				err = triangulate.WriteDiagnosticsMarkdown(w, d, len(docs))
 			} else {
 				err = triangulate.WriteDiagnosticsText(w, d, len(docs))
 			}

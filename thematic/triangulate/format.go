@@ -257,9 +257,9 @@ func WriteDiagnosticsText(w io.Writer, d *Diagnostics, docs int) error {
 }
 
 // WriteDiagnosticsMarkdown is WriteDiagnosticsText as Markdown.
-func WriteDiagnosticsMarkdown(w io.Writer, d *Diagnostics) error {
+func WriteDiagnosticsMarkdown(w io.Writer, d *Diagnostics, docs int) error {
 	a, b := d.Coders[0], d.Coders[1]
-	fmt.Fprintf(w, "## Disagreements between %s and %s\n\n%s's spans are in [square brackets], %s's in {braces}. Overlap rule: %s%% of the union.\n\n", a, b, a, b, fmtPct(d.Overlap))
+	fmt.Fprintf(w, "## Disagreements between %s and %s\n\nOn the %d of %d documents both reviewed. %s's spans are in [square brackets], %s's in {braces}. Overlap rule: %s%% of the union.\n\n", a, b, d.Compared, docs, a, b, fmtPct(d.Overlap))
 	fmt.Fprintf(w, "| document | code | kind | text |\n|---|---|---|---|\n")
 	for _, x := range d.Disagreements {
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", x.Document, x.Code, kindText(x.Kind, a, b), strings.Join(mdEscape([]string{oneLine(Markup(x.Text, x.A, x.B))}), ""))
