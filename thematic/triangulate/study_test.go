@@ -154,11 +154,17 @@ func TestStudyHandWorked(t *testing.T) {
 
 func TestStudyUnknownCodeReported(t *testing.T) {
 	in := handStudy(t)
-	in.Coders[1].Segments = append(in.Coders[1].Segments, coding.Segment{Document: "d08", Start: 0, End: 3, Codes: []string{"zz-new"}})
+	in.Coders[1].Segments = append(in.Coders[1].Segments, coding.Segment{Document: "d08", Start: 0, End: 3, Codes: []string{"zz-new"}},
+		coding.Segment{Document: "d99", Start: 0, End: 3, Codes: []string{"x"}}) // a document the study does not hold
 	rep, err := Study(in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if rep.OutsideStudy != 1 {
+		t.Errorf("segments outside the study: %d, want 1", rep.OutsideStudy)
+	}
+	// x is unchanged by the segment outside the study: still 14/41.
+	near(t, "x kappa", rep.Codes[0].Kappa, 14.0/41)
 	if len(rep.Unknown) != 1 || rep.Unknown[0].Code != "zz-new" || rep.Unknown[0].Segments["bob"] != 1 {
 		t.Fatalf("unknown codes %+v, want zz-new used once by bob", rep.Unknown)
 	}
