@@ -1,38 +1,218 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+
 	"github.com/spf13/cobra"
+
+	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/thematic/triangulate"
 )
 
 type agreeOptions struct {
-	IO *ioStreams
+	IO        *ioStreams
+	Study     func() (*study.Study, error)
+	Coders    []string
+	Codes     []string
+	Overlap   float64
+	Stats     bool
+	Bootstrap int
+	Seed      uint64
+	Format    string
 }
 
-// newAgreeCmd is the parent of the agreement commands. Agreement on a
-// study's coding (per code, from the coders' files) comes later; until then
-// the command itself points to agree table.
+// newAgreeCmd compares the coders of the study; its subcommand table
+// computes agreement on any CSV of reliability data.
 func newAgreeCmd(f *factory, runF func(*agreeOptions) error) *cobra.Command {
-	opts := &agreeOptions{IO: f.IO}
+	opts := &agreeOptions{IO: f.IO, Study: f.Study}
 	cmd := &cobra.Command{
 		Use:   "agree",
 		Short: "Agreement between coders (inter-rater reliability)",
-		Long: `Agreement between coders: percent agreement, Cohen's kappa, Scott's pi,
-Fleiss' kappa, Light's kappa, Brennan-Prediger, Gwet's AC1 and Krippendorff's
-alpha.
+		Long: `Compare the coders of the study: where they disagree, and how far they agree.
 
-Agreement on a study's own coding (per code, from the coders' files) is not
-built yet. For now, use 'mixeval agree table FILE.csv' on reliability data:
-one row per unit, one column per coder.`,
-		Example: `  mixeval agree table ratings.csv
-  mixeval agree table ratings.csv --categories 1,2,3,4,5 --level ordinal --format json`,
+The unit is one document × one code: 1 when the coder applied the code
+anywhere in the answer, 0 when the coder reviewed the answer without applying
+it, missing when the coder has not reviewed it (left out). Per code: the 2×2
+counts, percent agreement, Cohen's kappa, Krippendorff's alpha (nominal) and
+Gwet's AC1; per theme (a code's presence rolled up to every theme above it);
+overall, the macro mean across codes (saying how many were undefined) and the
+pooled value (all units in one matrix). A value that is 0/0 (e.g. a code
+nobody used) is "undefined", never 0 or 1.
+
+The disagreement views: every segment group where the coders differ, with
+the first coder's spans in [square brackets] and the second's in {braces} in
+the answer text; segment overlap per code (a segment agrees when the other
+coder applied the same code to a segment sharing at least --overlap percent
+of their union); NVivo-style character-level agreement and kappa per code ×
+document.
+
+In a study of mode reflexive (the default), the disagreements come first and
+the statistics only with --stats; in mode codebook the statistics come first.
+With three or more coders, kappa is Light's (mean pairwise Cohen), Fleiss'
+kappa is added, and the disagreement views are given for each pair.
+--format csv writes the statistics when they are shown, else the
+disagreements. Details: docs/agreement.md.
+
+For reliability data in a CSV file, use 'mixeval agree table'.`,
+		Example: `  # Disagreements between the study's two coders, to discuss
+  mixeval agree
+
+  # Statistics too, for two named coders and two codes
+  mixeval agree --coders alice,bob --codes connection,toolkit --stats
+
+  # A bootstrap interval for alpha, reproducible, for a script
+  mixeval agree --stats --bootstrap 2000 --seed 1 --format json
+
+  # Reliability data from elsewhere
+  mixeval agree table ratings.csv`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			switch opts.Format {
+			case "table", "json", "md", "csv":
+			default:
+				return usageErrorf("--format %q is not known: use table, json, md or csv", opts.Format)
+			}
+			if !(opts.Overlap > 0 && opts.Overlap <= 100) {
+				return usageErrorf("--overlap %v must be a percentage above 0 and at most 100", opts.Overlap)
+			}
+			if opts.Bootstrap != 0 && opts.Bootstrap < 100 {
+				return usageErrorf("--bootstrap %d is too few replicates for a percentile interval: use at least 1000", opts.Bootstrap)
+			}
+			if cmd.Flags().Changed("seed") && opts.Bootstrap == 0 {
+				return usageErrorf("--seed needs --bootstrap N")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return usageErrorf("agreement on a study's coding is not built yet: use 'mixeval agree table FILE.csv' for a CSV of reliability data")
+			return agreeRun(opts)
 		},
 	}
+	cmd.Flags().StringSliceVar(&opts.Coders, "coders", nil, "coders to compare, e.g. alice,bob (default: the study's coders)")
+	cmd.Flags().StringSliceVar(&opts.Codes, "codes", nil, "only these codes (default: every code)")
+	cmd.Flags().Float64Var(&opts.Overlap, "overlap", triangulate.DefaultOverlap, "percent of the union two segments must share to agree")
+	cmd.Flags().BoolVar(&opts.Stats, "stats", false, "show the statistics (always shown in mode codebook)")
+	cmd.Flags().IntVar(&opts.Bootstrap, "bootstrap", 0, "bootstrap replicates for an interval for alpha (at least 1000 advised)")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed for --bootstrap, for a reproducible interval")
+	cmd.Flags().StringVar(&opts.Format, "format", "table", "output format: table, json, md or csv")
 	cmd.AddCommand(newAgreeTableCmd(f, nil))
 	return cmd
+}
+
+// agreeJSON is the JSON contract of mixeval agree.
+type agreeJSON struct {
+	Mode        string                     `json:"mode"`
+	Coders      []string                   `json:"coders"`
+	Overlap     float64                    `json:"overlap_percent"`
+	Unit        string                     `json:"unit"`
+	Statistics  *triangulate.Report        `json:"statistics,omitempty"`
+	Diagnostics []*triangulate.Diagnostics `json:"diagnostics"`
+	Bands       string                     `json:"bands,omitempty"`
+}
+
+func agreeRun(opts *agreeOptions) error {
+	s, err := opts.Study()
+	if err != nil {
+		return err
+	}
+	names, err := triangulate.ResolveCoders(s.Dir, s.Manifest.Coders, opts.Coders)
+	if err != nil {
+		return err
+	}
+	docs, cb, err := triangulate.LoadStudy(s)
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		return fmt.Errorf("the study has no documents to compare: import the feedback forms first with 'mixeval import FILE'")
+	}
+	files, err := triangulate.ReadCoders(s.Dir, names)
+	if err != nil {
+		return err
+	}
+	mode := s.Manifest.Mode
+	if mode == "" {
+		mode = "reflexive"
+	}
+	showStats := opts.Stats || mode == "codebook"
+	var rep *triangulate.Report
+	if showStats {
+		rep, err = triangulate.Study(triangulate.Input{Documents: docs, Codebook: cb, Coders: files, Codes: opts.Codes},
+			triangulate.Options{Bootstrap: opts.Bootstrap, Seed: opts.Seed})
+		if err != nil {
+			return err
+		}
+	} else if len(opts.Codes) > 0 {
+		// Check the codes asked for even when the statistics are not shown.
+		if err := triangulate.CheckCodes(triangulate.Input{Codebook: cb, Coders: files, Codes: opts.Codes}); err != nil {
+			return err
+		}
+	}
+	var diags []*triangulate.Diagnostics
+	for i := 0; i < len(files); i++ {
+		for j := i + 1; j < len(files); j++ {
+			diags = append(diags, triangulate.Diagnose(docs, files[i], files[j], opts.Codes, opts.Overlap))
+		}
+	}
+	if diags[0].Compared == 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "No document has been reviewed by both %s and %s yet, so there is nothing to compare: coders mark answers reviewed as they read them.\n", names[0], names[1])
+	}
+	w := opts.IO.Out
+	switch opts.Format {
+	case "json":
+		v := agreeJSON{Mode: mode, Coders: names, Overlap: opts.Overlap, Unit: triangulate.UnitNote, Statistics: rep, Diagnostics: diags}
+		if rep != nil {
+			v.Bands = triangulate.Bands
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	case "csv":
+		if rep != nil {
+			return triangulate.WriteStatsCSV(w, rep)
+		}
+		return triangulate.WriteDisagreementsCSV(w, diags...)
+	}
+	writeStats := func() error {
+		if rep == nil {
+			return nil
+		}
+		if opts.Format == "md" {
+			return triangulate.WriteStatsMarkdown(w, rep)
+		}
+		return triangulate.WriteStatsText(w, rep)
+	}
+	writeDiags := func() error {
+		for _, d := range diags {
+			var err error
+			if opts.Format == "md" {
+				err = triangulate.WriteDiagnosticsMarkdown(w, d, len(docs))
+			} else {
+				err = triangulate.WriteDiagnosticsText(w, d, len(docs))
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(w)
+		}
+		return nil
+	}
+	first, second := writeDiags, writeStats
+	if mode == "codebook" {
+		first, second = writeStats, writeDiags
+	}
+	if err := first(); err != nil {
+		return err
+	}
+	if mode == "codebook" {
+		fmt.Fprintln(w)
+	}
+	if err := second(); err != nil {
+		return err
+	}
+	if rep == nil {
+		fmt.Fprintf(opts.IO.ErrOut, "Mode %s: statistics are shown with --stats.\n", mode)
+	}
+	return nil
 }

@@ -47,6 +47,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 	root.AddCommand(
 		newQuantCmd(f, nil),
 		newAgreeCmd(f, nil),
+		newReconcileCmd(f, nil),
 		newCodesCmd(f, nil),
 		newInitCmd(f, nil),
 		newImportCmd(f, nil),
