@@ -51,6 +51,8 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 		newInitCmd(f, nil),
 		newImportCmd(f, nil),
 		newValidateCmd(f, nil),
+		newSearchCmd(f, nil),
+		newWordsCmd(f, nil),
 	)
 	return root
 }
