@@ -1,0 +1,87 @@
+package codeops
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/index"
+)
+
+// Unit is how much text autocode codes for each match.
+type Unit string
+
+// Units of autocoding.
+const (
+	// UnitMatch codes exactly the matched words (a phrase is one match).
+	UnitMatch Unit = "match"
+	// UnitSentence codes the sentence around each match (see SentenceBounds);
+	// several matches in one sentence give one segment.
+	UnitSentence Unit = "sentence"
+	// UnitDocument codes each matching answer as a whole.
+	UnitDocument Unit = "document"
+)
+
+// ParseUnit checks a unit's name.
+func ParseUnit(s string) (Unit, error) {
+	switch u := Unit(s); u {
+	case UnitMatch, UnitSentence, UnitDocument:
+		return u, nil
+	}
+	return "", fmt.Errorf("unit %q is not known: use match, sentence or document", s)
+}
+
+// Requests turns search hits into coding requests, one per distinct span,
+// in the hits' order (document by document, in text order within one).
+// docs gives each hit's document text; a hit whose document is missing is
+// an error, since the index and the sources then disagree. A document with
+// empty text cannot be coded and is skipped.
+func Requests(hits []index.Hit, docs map[string]thematic.Document, unit Unit, codes []string, memo string) ([]coding.CodeRequest, error) {
+	var reqs []coding.CodeRequest
+	for _, h := range hits {
+		d, ok := docs[h.Doc]
+		if !ok {
+			return nil, fmt.Errorf("search hit %s is not among the study's documents: rebuild the index by deleting .mixeval/index", h.Doc)
+		}
+		spans := hitSpans(h, []rune(d.Text), unit)
+		for _, sp := range spans {
+			reqs = append(reqs, coding.CodeRequest{Doc: d, Start: sp[0], End: sp[1], Codes: codes, Memo: memo})
+		}
+	}
+	return reqs, nil
+}
+
+// hitSpans gives the distinct spans to code for one hit, sorted.
+func hitSpans(h index.Hit, text []rune, unit Unit) [][2]int {
+	n := len(text)
+	if n == 0 {
+		return nil
+	}
+	if unit == UnitDocument {
+		return [][2]int{{0, n}}
+	}
+	seen := make(map[[2]int]bool)
+	var out [][2]int
+	for _, s := range h.Spans {
+		start, end := s.Start, s.End
+		if start < 0 || end > n || start >= end {
+			continue // a span the text cannot hold: the index is stale
+		}
+		if unit == UnitSentence {
+			start, end = SentenceBounds(text, start, end)
+		}
+		sp := [2]int{start, end}
+		if !seen[sp] {
+			seen[sp] = true
+			out = append(out, sp)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i][0] != out[j][0] {
+			return out[i][0] < out[j][0]
+		}
+		return out[i][1] < out[j][1]
+	})
+	return out
+}
