@@ -1,7 +1,10 @@
 package codeops
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,4 +59,22 @@ func CheckCoder(coders []string, coder string) error {
 		return fmt.Errorf("coder %q is not in mixeval.yaml, which lists no coders yet: add it under 'coders:' (for example 'coders: [%s]')", coder, coder)
 	}
 	return fmt.Errorf("coder %q is not in mixeval.yaml's coders (%s): check the spelling, or add it under 'coders:'", coder, strings.Join(coders, ", "))
+}
+
+// LoadCodebook reads the study's codebook.yaml; a study without one gets
+// an empty codebook, which SaveCodebook then writes.
+func LoadCodebook(studyDir string) (*codebook.Codebook, error) {
+	cb, err := codebook.Load(filepath.Join(studyDir, codebook.FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return codebook.New(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return cb, nil
+}
+
+// SaveCodebook writes cb to the study's codebook.yaml atomically.
+func SaveCodebook(studyDir string, cb *codebook.Codebook) error {
+	return cb.Save(filepath.Join(studyDir, codebook.FileName))
 }

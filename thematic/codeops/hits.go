@@ -85,3 +85,40 @@ func hitSpans(h index.Hit, text []rune, unit Unit) [][2]int {
 	})
 	return out
 }
+
+// Preview counts what CodeBatch would do with reqs on the coding f, without
+// changing anything: new segments, segments that would gain codes or a
+// memo, and requests already fully coded.
+func Preview(f *coding.File, reqs []coding.CodeRequest) (added, extended, unchanged int) {
+	have := make(map[string]coding.Segment)
+	key := func(doc string, start, end int) string { return fmt.Sprintf("%s\x00%d\x00%d", doc, start, end) }
+	for _, s := range f.Segments {
+		have[key(s.Document, s.Start, s.End)] = s
+	}
+	for _, r := range reqs {
+		k := key(r.Doc.ID, r.Start, r.End)
+		seg, ok := have[k]
+		if !ok {
+			added++
+			seg = coding.Segment{Document: r.Doc.ID, Start: r.Start, End: r.End}
+		} else {
+			changed := r.Memo != "" && r.Memo != seg.Memo
+			for _, c := range r.Codes {
+				if !seg.HasCode(c) {
+					changed = true
+				}
+			}
+			if changed {
+				extended++
+			} else {
+				unchanged++
+			}
+		}
+		seg.Codes = append(append([]string(nil), seg.Codes...), r.Codes...)
+		if r.Memo != "" {
+			seg.Memo = r.Memo
+		}
+		have[k] = seg
+	}
+	return added, extended, unchanged
+}
