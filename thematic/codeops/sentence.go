@@ -11,12 +11,8 @@ package codeops
 // letters or digits ("3.5", "e.g") does not, since sentence punctuation is
 // only taken as an end when whitespace or the end of the text follows.
 func SentenceBounds(text []rune, start, end int) (int, int) {
-	if start < 0 {
-		start = 0
-	}
-	if end > len(text) {
-		end = len(text)
-	}
+	start = max(0, min(start, len(text)))
+	end = max(0, min(end, len(text)))
 	if start > end {
 		start = end
 	}
