@@ -33,7 +33,8 @@ func ParseUnit(s string) (Unit, error) {
 }
 
 // Requests turns search hits into coding requests, one per distinct span,
-// in the hits' order (document by document, in text order within one).
+// sorted by document id and then position (not by score), so that a preview
+// reads like the coder file.
 // docs gives each hit's document text; a hit whose document is missing is
 // an error, since the index and the sources then disagree. A document with
 // empty text cannot be coded and is skipped.
@@ -49,6 +50,7 @@ func Requests(hits []index.Hit, docs map[string]thematic.Document, unit Unit, co
 			reqs = append(reqs, coding.CodeRequest{Doc: d, Start: sp[0], End: sp[1], Codes: codes, Memo: memo})
 		}
 	}
+	sort.SliceStable(reqs, func(i, j int) bool { return reqs[i].Doc.ID < reqs[j].Doc.ID })
 	return reqs, nil
 }
 
