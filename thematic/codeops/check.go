@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -55,13 +56,14 @@ func checkCoding(s *study.Study) yamlutil.Errors {
 		if !contains(s.Manifest.Coders, c) {
 			errs = append(errs, &yamlutil.Error{File: name, Msg: fmt.Sprintf("coder %q is not listed under 'coders:' in mixeval.yaml: add it there, or remove the file", c)})
 		}
+		lines := lineIndex(filepath.Join(s.Dir, name))
 		if docs != nil {
 			for _, p := range append(f.Check(docs), f.Stale(docs)...) {
-				errs = append(errs, problemError(name, p))
+				errs = append(errs, problemError(name, p, lines))
 			}
 		}
 		if cb != nil {
-			errs = append(errs, unknownCodes(name, f, cb)...)
+			errs = append(errs, unknownCodes(name, f, cb, lines)...)
 		}
 	}
 	return errs
@@ -69,7 +71,7 @@ func checkCoding(s *study.Study) yamlutil.Errors {
 
 // unknownCodes reports segment codes that the codebook does not hold as
 // codes, once per code, with the number of segments and the first one.
-func unknownCodes(name string, f *coding.File, cb *codebook.Codebook) yamlutil.Errors {
+func unknownCodes(name string, f *coding.File, cb *codebook.Codebook, lines fileLines) yamlutil.Errors {
 	type use struct {
 		n   int
 		seg coding.Segment
@@ -101,16 +103,56 @@ func unknownCodes(name string, f *coding.File, cb *codebook.Codebook) yamlutil.E
 			what = fmt.Sprintf("was merged or split into %q in codebook.yaml; recode with the new id", to)
 		}
 		msg := fmt.Sprintf("code %q %s (%d segment%s, first: %s in %s %d-%d)", c, what, u.n, plural(u.n), u.seg.ID, u.seg.Document, u.seg.Start, u.seg.End)
-		errs = append(errs, &yamlutil.Error{File: name, Msg: msg})
+		errs = append(errs, &yamlutil.Error{File: name, Line: lines.segments[u.seg.ID], Msg: msg})
 	}
 	return errs
 }
 
 // problemError turns a coding.Problem into a validate problem on the coder
 // file; the message names document and segment.
-func problemError(name string, p coding.Problem) *yamlutil.Error {
+func problemError(name string, p coding.Problem, lines fileLines) *yamlutil.Error {
 	msg := strings.TrimPrefix(p.String(), name+": ")
-	return &yamlutil.Error{File: name, Msg: msg}
+	line := lines.segments[p.Segment]
+	if p.Segment == "" {
+		line = lines.documents[p.Document]
+	}
+	return &yamlutil.Error{File: name, Line: line, Msg: msg}
+}
+
+// fileLines locates entries of a coder file in its canonical layout: the
+// line of each segment's "- id:" and of each reviewed document or document
+// memo. Entries only in the journal (a session still running) have none.
+type fileLines struct {
+	segments  map[string]int
+	documents map[string]int
+}
+
+func lineIndex(path string) fileLines {
+	fl := fileLines{segments: map[string]int{}, documents: map[string]int{}}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fl
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		item, ok := strings.CutPrefix(line, "  - ")
+		if !ok {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(item, "id: "):
+			fl.segments[unquote(strings.TrimPrefix(item, "id: "))] = i + 1
+		case strings.HasPrefix(item, "document: "):
+			doc := unquote(strings.TrimPrefix(item, "document: "))
+			if _, seen := fl.documents[doc]; !seen {
+				fl.documents[doc] = i + 1
+			}
+		default:
+			if doc := unquote(item); fl.documents[doc] == 0 {
+				fl.documents[doc] = i + 1
+			}
+		}
+	}
+	return fl
 }
 
 // asErrors turns a load error into validate problems, with file names
@@ -144,4 +186,13 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// unquote removes the quotes YAML puts around number-like scalars.
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s
 }
