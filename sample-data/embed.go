@@ -9,7 +9,9 @@ import (
 	"io/fs"
 )
 
-//go:embed mixeval.yaml sources scores
+//go:generate go run ./gen/coding -study .
+
+//go:embed mixeval.yaml sources scores codebook.yaml coding
 var files embed.FS
 
 // FS returns the sample study's files, rooted at the study folder.

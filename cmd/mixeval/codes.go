@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/thematic/codeops"
 )
 
 type codesOptions struct {
@@ -82,25 +81,16 @@ func codesRun(opts *codesOptions) error {
 	return nil
 }
 
-// coderTally finds the coders (coder files in coding/, else the manifest's
-// coders) and counts their uses of each node. Reading segments from coder
-// files belongs to the thematic package: until it joins here, the list of
-// uses is empty and every count is 0.
+// coderTally counts every coder's use of each node from their coder files
+// (the manifest's coders and any other coding/*.yaml; the reconciled
+// coding/consensus.yaml joins through codeops.ConsensusUses).
 func coderTally(s *study.Study, cb *codebook.Codebook) (codebook.Tally, string, error) {
-	files, err := filepath.Glob(filepath.Join(s.Dir, "coding", "*.yaml"))
+	t, err := codeops.Tally(s, cb)
 	if err != nil {
 		return codebook.Tally{}, "", err
 	}
-	var coders []string
-	for _, f := range files {
-		coders = append(coders, strings.TrimSuffix(filepath.Base(f), ".yaml"))
+	if len(t.Coders) == 0 {
+		return t, "No coders yet: list them under 'coders:' in mixeval.yaml.", nil
 	}
-	sort.Strings(coders)
-	note := "Counts are not read from coder files yet; all counts show 0."
-	if len(coders) == 0 {
-		coders = s.Manifest.Coders
-		note = "No coder files found in coding/: all counts are 0."
-	}
-	var uses []codebook.Use // from the coder files, once they are read
-	return cb.Count(coders, uses), note, nil
+	return t, "", nil
 }

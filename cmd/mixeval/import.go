@@ -11,6 +11,7 @@ import (
 
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/codeops"
 )
 
 type importOptions struct {
@@ -51,8 +52,9 @@ sources/NAME.original.EXT, beside the normalised copy sources/NAME.csv (UTF-8,
 NFC, LF line endings), and mixeval.yaml gains the source's mapping.
 
 Importing a file of the same name again updates that source, reusing its
-mapping unless flags are given, and lists the documents whose text changed:
-segments coded on them need checking.`,
+mapping unless flags are given, and lists the documents whose text changed
+and, per coder, the coded segments on them. Those segments are never moved:
+'mixeval validate' lists them as stale until they are recoded or uncoded.`,
 		Example: `  # See the columns of an export
   mixeval import feedback.xlsx
 
@@ -107,11 +109,42 @@ func importRun(opts *importOptions) error {
 	if err != nil {
 		return err
 	}
+	// Segments on changed documents are reported, never shifted: the import
+	// is done, so a failure to read a coder file is only a note.
+	affected, aerr := codeops.AffectedSegments(s, res.Changed)
 	if opts.Format == "json" {
-		return writeJSON(opts.IO.Out, importJSON(res))
+		out := importJSON(res)
+		out.Affected = affected
+		if out.Affected == nil {
+			out.Affected = []codeops.Affected{}
+		}
+		if err := writeJSON(opts.IO.Out, out); err != nil {
+			return err
+		}
+	} else {
+		printImport(opts.IO, res)
+		printAffected(opts.IO, affected)
 	}
-	printImport(opts.IO, res)
+	if aerr != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "note: could not check the coded segments on changed documents: %v\n", aerr)
+	}
 	return nil
+}
+
+// printAffected lists the coded segments on documents whose text changed.
+func printAffected(streams *ioStreams, affected []codeops.Affected) {
+	if len(affected) == 0 {
+		return
+	}
+	w := streams.Out
+	n := 0
+	for _, a := range affected {
+		n += a.Segments
+	}
+	fmt.Fprintf(w, "coded segments on changed documents (%d): they were not moved; recode or uncode them ('mixeval validate' lists them)\n", n)
+	for _, a := range affected {
+		fmt.Fprintf(w, "  %s: %s, %d segment%s\n", a.Coder, a.Document, a.Segments, plural(a.Segments))
+	}
 }
 
 // importResultJSON is import's --format json output.
@@ -127,6 +160,8 @@ type importResultJSON struct {
 	Questions   []questionJSON `json:"questions"`
 	Attributes  []string       `json:"attributes"`
 	Changed     []string       `json:"changed"`
+	// Affected are the coded segments on changed documents, per coder.
+	Affected []codeops.Affected `json:"affected"`
 }
 
 type questionJSON struct {

@@ -54,6 +54,9 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 		newValidateCmd(f, nil),
 		newSearchCmd(f, nil),
 		newWordsCmd(f, nil),
+		newCodeCmd(f, nil),
+		newUncodeCmd(f, nil),
+		newAutocodeCmd(f, nil),
 	)
 	return root
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/codeops"
 )
 
 type validateOptions struct {
@@ -23,14 +24,16 @@ func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Comman
 	opts := &validateOptions{
 		IO:       f.IO,
 		StudyDir: func() string { return f.studyDir },
-		Checks:   []thematic.Check{thematic.SourceCheck},
+		Checks:   []thematic.Check{thematic.SourceCheck, codeops.CodebookCheck, codeops.CodingCheck},
 	}
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Check the whole study and list every problem",
 		Long: `Check the study: the manifest, every source (the files exist and parse,
 the id, question and attribute columns are there, respondent ids are
-unique). Every problem is listed with its file and line; the exit status
+unique), the codebook, and every coder's file: its documents exist and hold
+its spans, its codes are codes of the codebook, and no segment was coded
+on text that a re-import has changed since (stale segments). Every problem is listed with its file and line; the exit status
 is 1 if there is any, 0 when the study is valid.`,
 		Example: `  mixeval validate
   mixeval validate --study pain-group-2026 --format json`,

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"time"
+
+	"github.com/mixeval/mixeval/codebook"
+)
+
+// node is one entry of the sample codebook: a theme with its children, or a
+// code (no children).
+type node struct {
+	kind       codebook.Kind
+	id, name   string
+	definition string
+	include    string
+	exclude    string
+	concept    string
+	children   []node
+}
+
+func theme(id, name, def, concept string, children ...node) node {
+	return node{kind: codebook.Theme, id: id, name: name, definition: def, concept: concept, children: children}
+}
+
+func code(id, name, def string) node {
+	return node{kind: codebook.Code, id: id, name: name, definition: def}
+}
+
+// sampleThemes follow the source study's structure (its sections 3.3-3.5);
+// the wording is our own.
+var sampleThemes = []node{
+	theme("sense-of-belonging", "Sense of belonging",
+		"Being one of a group of people who share life with persistent pain, and what that made possible.",
+		"Among others who live it, the pain no longer has to be explained or hidden.",
+		theme("connection", "Connection",
+			"Feeling less on one's own: a link with other members who have the same difficulties.", "",
+			code("not-alone", "Not alone with it",
+				"Relief at finding others with the same experience; recognising oneself in what others say."),
+			code("wish-for-contact", "Wish for more contact",
+				"Asking for more time or ways to be with the other members (chatting, meeting in person)."),
+		),
+		theme("sense-of-safeness", "Sense of safeness",
+			"The group as a place where it was safe to speak openly and be taken seriously.", "",
+			code("safe-to-share", "Safe to share",
+				"Speaking about things not said elsewhere, without being judged or dismissed."),
+			code("mutual-support", "Giving and receiving support",
+				"Support flowing both ways: listening to others and passing on what helped oneself."),
+		),
+	),
+	theme("flourishing", "Flourishing",
+		"Taking what the group taught into daily life and changing something because of it.",
+		"The course as a start: skills that, used and kept up, let life grow around the pain.",
+		theme("toolkit", "Toolkit",
+			"Coming away equipped: concrete skills and ways of understanding to use on the pain.", "",
+			code("skills-and-techniques", "Skills and techniques",
+				"A named exercise or strategy (breathing, imagery, letter writing) that the person uses or can use."),
+			code("understanding-pain", "Understanding the pain",
+				"A model or explanation from the course that made sense of the person's pain or reactions."),
+		),
+		theme("achievement", "Achievement",
+			"Having accomplished something by seeing the course through.", "",
+			code("sense-of-accomplishment", "Sense of accomplishment",
+				"Pride or satisfaction at finishing, or at a change noticed in oneself by the end."),
+		),
+		theme("practice", "Practice",
+			"Knowing the skills only last if they are practised regularly, and planning to.", "",
+			code("ongoing-practice", "Ongoing practice",
+				"Regular or planned use of the exercises, or awareness that stopping would undo the gains."),
+		),
+	),
+	theme("virtual-benefits", "Virtual benefits",
+		"What attending online made easier than a group in a clinic would have.",
+		"Online, the group came to the person rather than the person to the group.",
+		code("no-travel", "No travel",
+			"Not having to travel or park, and being spared the pain and tiredness a journey brings."),
+		code("fits-round-life", "Fits round life",
+			"Being able to attend around work or other commitments."),
+		code("comfort-of-home", "Comfort of home",
+			"Being in one's own surroundings, with one's own comforts, free to move."),
+		code("camera-off", "Camera off when needed",
+			"Turning the video off to rest, step back or be upset in private while still taking part."),
+	),
+}
+
+// sampleCodebook builds the codebook through the codebook package's
+// operations, so its history reads as it would after alice made it.
+func sampleCodebook() (*codebook.Codebook, error) {
+	cb := codebook.New()
+	tick := 0
+	cb.Clock = func() time.Time {
+		tick++
+		return epoch.Add(time.Duration(tick) * time.Second)
+	}
+	var add func(parent string, n node) error
+	add = func(parent string, n node) error {
+		_, err := cb.Create("alice", codebook.NewNode{
+			Kind: n.kind, ID: n.id, Name: n.name, Parent: parent,
+			Definition: n.definition, Concept: n.concept,
+		})
+		if err != nil {
+			return err
+		}
+		for _, c := range n.children {
+			if err := add(n.id, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, t := range sampleThemes {
+		if err := add("", t); err != nil {
+			return nil, err
+		}
+	}
+	return cb, nil
+}
