@@ -83,7 +83,7 @@ func codesRun(opts *codesOptions) error {
 
 // coderTally counts every coder's use of each node from their coder files
 // (the manifest's coders and any other coding/*.yaml; the reconciled
-// coding/consensus.yaml joins through codeops.ConsensusUses).
+// coding/consensus.yaml, when reconciled, as a column of its own).
 func coderTally(s *study.Study, cb *codebook.Codebook) (codebook.Tally, string, error) {
 	t, err := codeops.Tally(s, cb)
 	if err != nil {

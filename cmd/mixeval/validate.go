@@ -24,7 +24,7 @@ func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Comman
 	opts := &validateOptions{
 		IO:       f.IO,
 		StudyDir: func() string { return f.studyDir },
-		Checks:   []thematic.Check{thematic.SourceCheck, codeops.CodebookCheck, codeops.CodingCheck},
+		Checks:   []thematic.Check{thematic.SourceCheck, codeops.CodebookCheck, codeops.CodingCheck, codeops.ConsensusCheck},
 	}
 	cmd := &cobra.Command{
 		Use:   "validate",

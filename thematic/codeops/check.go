@@ -13,6 +13,7 @@ import (
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/reconcile"
 )
 
 // CodebookCheck validates codebook.yaml: every problem with line and column.
@@ -24,6 +25,30 @@ var CodebookCheck = thematic.Check{Name: "codebook", Run: checkCodebook}
 // code is a code of the codebook; and no segment was coded on text that
 // has changed since (a re-import), naming coder, document and segment.
 var CodingCheck = thematic.Check{Name: "coding", Run: checkCoding}
+
+// ConsensusCheck loads coding/consensus.yaml, when it exists, and checks
+// that its segments lie inside the current documents.
+var ConsensusCheck = thematic.Check{Name: "consensus", Run: checkConsensus}
+
+func checkConsensus(s *study.Study) yamlutil.Errors {
+	const name = "coding/" + ConsensusFile
+	c, err := reconcile.Load(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return asErrors(s, name, err)
+	}
+	list, err := thematic.LoadDocuments(s)
+	if err != nil {
+		return nil // reported by the sources check
+	}
+	var errs yamlutil.Errors
+	for _, p := range c.AsCoding().Check(DocumentMap(list)) {
+		errs = append(errs, &yamlutil.Error{File: name, Msg: strings.TrimPrefix(p.String(), name+": ")})
+	}
+	return errs
+}
 
 func checkCodebook(s *study.Study) yamlutil.Errors {
 	_, err := codebook.Load(filepath.Join(s.Dir, codebook.FileName))

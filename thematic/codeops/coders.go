@@ -13,18 +13,13 @@ import (
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/reconcile"
 )
 
 // ConsensusFile is the reconciled coding in coding/, written by
-// 'mixeval reconcile'. It is not a coder's file, so the functions here skip
-// it; ConsensusUses, when set, brings its counts in.
+// 'mixeval reconcile'. It is not a coder's file, so CoderNames skips it;
+// Tally counts it as a column of its own.
 const ConsensusFile = "consensus.yaml"
-
-// ConsensusUses is the hook for the reconciled coding: when the package
-// that owns coding/consensus.yaml sets it, Tally adds its uses as one more
-// column, named by each Use's Coder field (e.g. "consensus"). Nil leaves the
-// consensus out of the counts.
-var ConsensusUses func(studyDir string) ([]codebook.Use, error)
 
 // CoderNames returns the study's coders: those listed in mixeval.yaml, in
 // its order, then any other coder file found in coding/, sorted.
@@ -71,17 +66,14 @@ func Tally(s *study.Study, cb *codebook.Codebook) (codebook.Tally, error) {
 		}
 		uses = append(uses, Uses(f)...)
 	}
-	if ConsensusUses != nil {
-		extra, err := ConsensusUses(s.Dir)
-		if err != nil {
-			return codebook.Tally{}, err
-		}
-		for _, u := range extra {
-			if !contains(coders, u.Coder) {
-				coders = append(coders, u.Coder)
-			}
-		}
-		uses = append(uses, extra...)
+	c, err := reconcile.Load(s.Dir)
+	switch {
+	case err == nil:
+		f := c.AsCoding()
+		coders = append(coders, f.Coder)
+		uses = append(uses, Uses(f)...)
+	case !errors.Is(err, fs.ErrNotExist):
+		return codebook.Tally{}, err
 	}
 	return cb.Count(coders, uses), nil
 }
