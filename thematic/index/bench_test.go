@@ -86,6 +86,8 @@ func BenchmarkBuild100k(b *testing.B) {
 		}
 		ix.Close()
 		b.ReportMetric(float64(dirSize(dir))/1e6, "MB-on-disk")
+		zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		b.ReportMetric(float64(len(zaps)), "segments")
 	}
 }
 

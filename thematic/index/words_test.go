@@ -1,6 +1,8 @@
 package index
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -58,27 +60,95 @@ func TestWords(t *testing.T) {
 	}
 }
 
-// The build analyses each text once for both fields; the result must be
-// exactly what the mapping's analysers give, which queries use.
-func TestSharedAnalysisMatchesMapping(t *testing.T) {
-	m, err := newMapping(nil)
+// Words on a larger corpus must equal a plain count of the unstemmed
+// analyser's tokens, document by document, overall and per group.
+func TestWordsMatchPlainCount(t *testing.T) {
+	docs := syntheticDocs(1000)
+	ix := openTest(t, docs)
+	type key struct{ word, group string }
+	total := map[string]Count{}
+	byGroup := map[key]Count{}
+	for _, d := range docs {
+		inDoc := map[string]int{}
+		for _, tok := range ix.an.words.Analyze([]byte(d.Text)) {
+			inDoc[string(tok.Term)]++
+		}
+		for w, n := range inDoc {
+			c := total[w]
+			total[w] = Count{c.Occurrences + n, c.Documents + 1}
+			k := key{w, d.Attributes["group"]}
+			c = byGroup[k]
+			byGroup[k] = Count{c.Occurrences + n, c.Documents + 1}
+		}
+	}
+	wf, err := ix.Words("group")
 	if err != nil {
 		t.Fatal(err)
 	}
-	an, err := newAnalyzers(m)
+	if len(wf.Words) != len(total) {
+		t.Fatalf("%d words, want %d", len(wf.Words), len(total))
+	}
+	if !reflect.DeepEqual(wf.Values, []string{"1", "2", "3"}) {
+		t.Errorf("values %v", wf.Values)
+	}
+	for i, w := range wf.Words {
+		if w.Count != total[w.Word] {
+			t.Errorf("%q: %+v, want %+v", w.Word, w.Count, total[w.Word])
+		}
+		for g, c := range w.By {
+			if c != byGroup[key{w.Word, g}] {
+				t.Errorf("%q group %s: %+v, want %+v", w.Word, g, c, byGroup[key{w.Word, g}])
+			}
+		}
+		if i > 0 {
+			p := wf.Words[i-1]
+			if p.Occurrences < w.Occurrences || p.Occurrences == w.Occurrences && p.Word > w.Word {
+				t.Errorf("order: %q (%d) before %q (%d)", p.Word, p.Occurrences, w.Word, w.Occurrences)
+			}
+		}
+	}
+}
+
+// The word counts file only saves time: without it, or damaged, or from
+// other documents, Words analyses the documents and gives the same counts.
+func TestWordCountsFileFallback(t *testing.T) {
+	docs := syntheticDocs(500)
+	ix := openTest(t, docs)
+	want, err := ix.Words("group")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range append(corpus(), syntheticDocs(50)...) {
-		in := []byte(d.Text)
-		shared := &sharedAnalysis{an: an}
-		gotText := textAnalysis{shared}.Analyze(in)
-		gotWords := wordsAnalysis{shared}.Analyze(in)
-		if !reflect.DeepEqual(gotText, an.text.Analyze([]byte(d.Text))) {
-			t.Errorf("%s: text tokens differ from the mapping's analyser", d.ID)
+	path := filepath.Join(ix.dir, wordCountsFile)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("build wrote no word counts file: %v", err)
+	}
+	other := assemble(newVocabulary(), make([][]wordN, len(docs))).encode("another stamp")
+	for name, content := range map[string][]byte{
+		"truncated":    good[:len(good)/2],
+		"one byte":     good[:1],
+		"extra byte":   append(append([]byte(nil), good...), 0),
+		"other stamp":  other,
+		"not the file": []byte("hello"),
+	} {
+		if _, err := decodeWordCounts(content, ix.stamp, len(docs)); err == nil {
+			t.Errorf("%s: decoded without error", name)
 		}
-		if !reflect.DeepEqual(gotWords, an.words.Analyze([]byte(d.Text))) {
-			t.Errorf("%s: words tokens differ from the mapping's analyser", d.ID)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
 		}
+		got, err := ix.Words("group")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: counts differ from the file's", name)
+		}
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ix.Words("group"); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("without the file: counts differ (%v)", err)
 	}
 }
