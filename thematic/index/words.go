@@ -97,15 +97,26 @@ func (ix *Index) docValues(valueOf func(*thematic.Document) string, field string
 			last[string(tok.Term)] = int32(k)
 		}
 	}
+	// A field value's value index, analysed once per distinct value.
+	valueOfField := map[string]int32{}
+	fieldValue := func(v string) int32 {
+		k, ok := valueOfField[v]
+		if !ok {
+			k = -1
+			for _, tok := range ix.an.keyword.Analyze([]byte(v)) {
+				if kt, ok := last[string(tok.Term)]; ok && kt > k {
+					k = kt
+				}
+			}
+			valueOfField[v] = k
+		}
+		return k
+	}
 	of := make([]int32, len(ix.docs))
 	for i := range ix.docs {
 		of[i] = -1
 		for _, v := range ix.fieldValues(&ix.docs[i], field) {
-			for _, tok := range ix.an.keyword.Analyze([]byte(v)) {
-				if k, ok := last[string(tok.Term)]; ok && k > of[i] {
-					of[i] = k
-				}
-			}
+			of[i] = max(of[i], fieldValue(v))
 		}
 	}
 	return values, of

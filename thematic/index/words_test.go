@@ -152,3 +152,31 @@ func TestWordCountsFileFallback(t *testing.T) {
 		t.Errorf("without the file: counts differ (%v)", err)
 	}
 }
+
+// Documents belong to a value as a "group:value" search finds them, as
+// when counts came from the index's keyword field: values differing only in
+// case share their documents under the last one met. (The same test on
+// the earlier words-field implementation gave the same counts.)
+func TestWordsByValueAsSearchFindsIt(t *testing.T) {
+	ix := openTest(t, []thematic.Document{
+		doc("A/helped", "calm", "group", "A"),
+		doc("B/helped", "calm calm", "group", "a"),
+		doc("C/helped", "calm", "group", ""),
+	})
+	wf, err := ix.Words("group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(wf.Values, []string{"", "a"}) {
+		t.Errorf("values %q, want [\"\" a]", wf.Values)
+	}
+	want := WordCount{Word: "calm", Count: Count{4, 3}, By: map[string]Count{"a": {3, 2}, "": {1, 1}}}
+	if len(wf.Words) != 1 || !reflect.DeepEqual(wf.Words[0], want) {
+		t.Errorf("got %+v, want %+v", wf.Words, want)
+	}
+	for _, q := range []string{"group:a", "group:A"} {
+		if r, err := ix.Search(q, SearchOptions{}); err != nil || r.Total != 2 {
+			t.Errorf("%s: %v hits, %v", q, r, err)
+		}
+	}
+}
