@@ -21,7 +21,7 @@ import (
 const wordCountsFile = "mixeval-word-counts"
 
 // wordCountsMagic starts the file; the number is its format version.
-const wordCountsMagic = "mixeval word counts 1\n"
+const wordCountsMagic = "mixeval word counts 2\n"
 
 // wordN is one distinct word of a document (its id in a vocabulary) and
 // how often it occurs there.
@@ -125,7 +125,8 @@ func analyseWordCounts(docs []thematic.Document, words analysis.Analyzer) *docWo
 }
 
 // encode lays the counts out for the file: the magic, the stamp, the
-// vocabulary, then per document its number of words and (id, count) pairs,
+// vocabulary, the numbers of documents and of (word, document) pairs, then
+// per document its number of words and (id, count) pairs,
 // all as length-prefixed strings and unsigned varints.
 func (dw *docWordCounts) encode(stamp string) []byte {
 	b := make([]byte, 0, len(wordCountsMagic)+len(stamp)+8*len(dw.vocab)+3*len(dw.ids))
@@ -140,6 +141,7 @@ func (dw *docWordCounts) encode(stamp string) []byte {
 		str(w)
 	}
 	b = binary.AppendUvarint(b, uint64(len(dw.start)-1))
+	b = binary.AppendUvarint(b, uint64(len(dw.ids)))
 	for i := 0; i+1 < len(dw.start); i++ {
 		b = binary.AppendUvarint(b, uint64(dw.start[i+1]-dw.start[i]))
 		for k := dw.start[i]; k < dw.start[i+1]; k++ {
@@ -196,7 +198,13 @@ func decodeWordCounts(b []byte, stamp string, nDocs int) (*docWordCounts, error)
 	if n, err := num(uint64(len(b))); err != nil || n != uint64(nDocs) {
 		return nil, errWordCounts
 	}
+	// Each pair takes at least two bytes, which bounds a damaged count.
+	nPairs, err := num(uint64(len(b)) / 2)
+	if err != nil {
+		return nil, err
+	}
 	dw.start = make([]int32, 1, nDocs+1)
+	dw.ids, dw.ns = make([]int32, 0, nPairs), make([]int32, 0, nPairs)
 	for range nDocs {
 		n, err := num(uint64(len(b)))
 		if err != nil {
@@ -216,7 +224,7 @@ func decodeWordCounts(b []byte, stamp string, nDocs int) (*docWordCounts, error)
 		}
 		dw.start = append(dw.start, int32(len(dw.ids)))
 	}
-	if len(b) != 0 {
+	if len(b) != 0 || uint64(len(dw.ids)) != nPairs {
 		return nil, errWordCounts
 	}
 	return dw, nil

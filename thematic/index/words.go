@@ -112,10 +112,11 @@ func (ix *Index) docValues(valueOf func(*thematic.Document) string, field string
 		}
 		return k
 	}
+	inField := map[string]bool{}
 	of := make([]int32, len(ix.docs))
 	for i := range ix.docs {
 		of[i] = -1
-		for _, v := range ix.fieldValues(&ix.docs[i], field) {
+		for _, v := range fieldValues(&ix.docs[i], field, inField) {
 			of[i] = max(of[i], fieldValue(v))
 		}
 	}
@@ -124,7 +125,8 @@ func (ix *Index) docValues(valueOf func(*thematic.Document) string, field string
 
 // fieldValues returns the values build indexes in a keyword field of d:
 // several when attribute names differ only in what AttributeField drops.
-func (ix *Index) fieldValues(d *thematic.Document, field string) []string {
+// inField caches which attribute names belong to field.
+func fieldValues(d *thematic.Document, field string, inField map[string]bool) []string {
 	switch field {
 	case fieldQuestion:
 		return []string{d.Question}
@@ -133,7 +135,12 @@ func (ix *Index) fieldValues(d *thematic.Document, field string) []string {
 	}
 	var vs []string
 	for k, v := range d.Attributes {
-		if attrPrefix+AttributeField(k) == field {
+		in, ok := inField[k]
+		if !ok {
+			in = attrPrefix+AttributeField(k) == field
+			inField[k] = in
+		}
+		if in {
 			vs = append(vs, v)
 		}
 	}
@@ -153,7 +160,7 @@ func (dw *docWordCounts) tally(valueOfDoc []int32, values []string, out *WordFre
 	}
 	// Per value: the (document, count) pairs of each word in turn, so that
 	// one scratch row of len(values) serves every word.
-	var postings [][2]int32 // (document, k into ids)
+	var postings [][2]int32 // (document, occurrences)
 	var first []int32       // word id -> its postings' start
 	if valueOfDoc != nil {
 		first = make([]int32, len(dw.vocab)+1)
@@ -168,7 +175,7 @@ func (dw *docWordCounts) tally(valueOfDoc []int32, values []string, out *WordFre
 		for i := 0; i+1 < len(dw.start); i++ {
 			for k := dw.start[i]; k < dw.start[i+1]; k++ {
 				id := dw.ids[k]
-				postings[next[id]] = [2]int32{int32(i), k}
+				postings[next[id]] = [2]int32{int32(i), dw.ns[k]}
 				next[id]++
 			}
 		}
@@ -193,7 +200,7 @@ func (dw *docWordCounts) tally(valueOfDoc []int32, values []string, out *WordFre
 				if row[v].Documents == 0 {
 					touched = append(touched, v)
 				}
-				row[v].Occurrences += int(dw.ns[p[1]])
+				row[v].Occurrences += int(p[1])
 				row[v].Documents++
 			}
 			for _, v := range touched {
