@@ -180,3 +180,37 @@ func TestWordsByValueAsSearchFindsIt(t *testing.T) {
 		}
 	}
 }
+
+// A damaged word counts file must give an error, never a panic or counts
+// that point outside the vocabulary.
+func FuzzDecodeWordCounts(f *testing.F) {
+	v := newVocabulary()
+	perDoc := [][]wordN{v.count(nil), nil, nil}
+	m, err := newMapping(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	an, err := newAnalyzers(m)
+	if err != nil {
+		f.Fatal(err)
+	}
+	perDoc[0] = v.count(an.words.Analyze([]byte("Nurses helped; the nurses listened")))
+	perDoc[2] = v.count(an.words.Analyze([]byte("online was easier")))
+	good := assemble(v, perDoc).encode("stamp")
+	f.Add(good)
+	f.Add(good[:len(good)-1])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		dw, err := decodeWordCounts(b, "stamp", 3)
+		if err != nil {
+			return
+		}
+		for _, id := range dw.ids {
+			if id < 0 || int(id) >= len(dw.vocab) {
+				t.Fatalf("word id %d outside a vocabulary of %d", id, len(dw.vocab))
+			}
+		}
+		if len(dw.start) != 4 || int(dw.start[3]) != len(dw.ids) {
+			t.Fatalf("starts %v for %d pairs", dw.start, len(dw.ids))
+		}
+	})
+}
