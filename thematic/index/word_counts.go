@@ -241,9 +241,11 @@ func writeWordCounts(dir, stamp string, dw *docWordCounts) error {
 // wordCounts reads the index's word counts file, or, when it is missing or
 // does not fit, analyses the documents again: the file only saves time.
 func (ix *Index) wordCounts() *docWordCounts {
-	if b, err := os.ReadFile(filepath.Join(ix.dir, wordCountsFile)); err == nil {
-		if dw, err := decodeWordCounts(b, ix.stamp, len(ix.docs)); err == nil {
-			return dw
+	if ix.dir != "" {
+		if b, err := os.ReadFile(filepath.Join(ix.dir, wordCountsFile)); err == nil {
+			if dw, err := decodeWordCounts(b, ix.stamp, len(ix.docs)); err == nil {
+				return dw
+			}
 		}
 	}
 	return analyseWordCounts(ix.docs, ix.an.words)
