@@ -214,3 +214,36 @@ func FuzzDecodeWordCounts(f *testing.F) {
 		}
 	})
 }
+
+// The build analyses each text once for the index and the word counts; the
+// tokens must be exactly what the mapping's text analyser gives, which
+// queries use, and the words those of the words analyser.
+func TestCountingAnalysisMatchesMapping(t *testing.T) {
+	m, err := newMapping(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := newAnalyzers(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := newVocabulary()
+	for _, d := range append(corpus(), syntheticDocs(50)...) {
+		var words []wordN
+		got := countingAnalysis{an, v, &words}.Analyze([]byte(d.Text))
+		if !reflect.DeepEqual(got, an.text.Analyze([]byte(d.Text))) {
+			t.Errorf("%s: text tokens differ from the mapping's analyser", d.ID)
+		}
+		want := map[string]int32{}
+		for _, tok := range an.words.Analyze([]byte(d.Text)) {
+			want[string(tok.Term)]++
+		}
+		gotWords := map[string]int32{}
+		for _, w := range words {
+			gotWords[v.words[w.id]] += w.n
+		}
+		if len(gotWords) != len(words) || !reflect.DeepEqual(gotWords, want) {
+			t.Errorf("%s: words %v, want %v", d.ID, gotWords, want)
+		}
+	}
+}
