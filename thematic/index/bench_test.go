@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -86,6 +88,8 @@ func BenchmarkBuild100k(b *testing.B) {
 		}
 		ix.Close()
 		b.ReportMetric(float64(dirSize(dir))/1e6, "MB-on-disk")
+		zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		b.ReportMetric(float64(len(zaps)), "segments")
 	}
 }
 
@@ -178,18 +182,23 @@ func BenchmarkSearch100k(b *testing.B) {
 	}
 	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {
-			var times []time.Duration
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			var times, cpu []time.Duration
 			var total int
 			for b.Loop() {
-				start := time.Now()
+				start, startCPU := time.Now(), threadCPU()
 				r, err := ix.Search(q.q, SearchOptions{Limit: 20})
 				if err != nil {
 					b.Fatal(err)
 				}
 				times = append(times, time.Since(start))
+				cpu = append(cpu, threadCPU()-startCPU)
 				total = r.Total
 			}
 			b.ReportMetric(float64(median(times).Microseconds())/1000, "ms-median")
+			b.ReportMetric(float64(median(cpu).Microseconds())/1000, "cpu-ms-median")
+			b.ReportMetric(float64(slices.Min(times).Microseconds())/1000, "ms-min")
 			b.ReportMetric(float64(total), "hits")
 		})
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
@@ -24,7 +25,8 @@ const batchWorkers = 2
 type analyzers struct {
 	text, words, keyword analysis.Analyzer
 	// unstemmed is the words analyser and stem the text analyser's last
-	// filter: text = stem(unstemmed), which lets build analyse once.
+	// filter: text = stem(unstemmed), which lets build analyse once for
+	// both the index and the word counts.
 	unstemmed *analysis.DefaultAnalyzer
 	stem      analysis.TokenFilter
 }
@@ -47,40 +49,25 @@ func newAnalyzers(m *mapping.IndexMappingImpl) (*analyzers, error) {
 	return a, nil
 }
 
-// sharedAnalysis analyses one document's text once for both of its text
-// fields: tokenising is most of the cost of analysis, and the words field
-// would otherwise repeat it. The words field takes the unstemmed tokens;
-// the text field stems copies of them.
-type sharedAnalysis struct {
-	an     *analyzers
-	once   sync.Once
-	tokens analysis.TokenStream
+// countingAnalysis is the text analyser for one document during a build:
+// it records the document's unstemmed words (for Words) on the way, since
+// tokenising is most of the cost of analysis and would otherwise be done
+// twice.
+type countingAnalysis struct {
+	an    *analyzers
+	vocab *vocabulary
+	words *[]wordN
 }
 
-func (s *sharedAnalysis) unstemmed(input []byte) analysis.TokenStream {
-	s.once.Do(func() { s.tokens = s.an.unstemmed.Analyze(input) })
-	return s.tokens
+func (c countingAnalysis) Analyze(input []byte) analysis.TokenStream {
+	base := c.an.unstemmed.Analyze(input)
+	*c.words = c.vocab.count(base)
+	return c.an.stem.Filter(base)
 }
 
-type wordsAnalysis struct{ *sharedAnalysis }
-
-func (w wordsAnalysis) Analyze(input []byte) analysis.TokenStream { return w.unstemmed(input) }
-
-type textAnalysis struct{ *sharedAnalysis }
-
-func (t textAnalysis) Analyze(input []byte) analysis.TokenStream {
-	base := t.unstemmed(input)
-	toks := make([]analysis.Token, len(base))
-	out := make(analysis.TokenStream, len(base))
-	for i, tok := range base {
-		toks[i] = *tok // the stemmer replaces Term; the words field keeps its own
-		out[i] = &toks[i]
-	}
-	return t.an.stem.Filter(out)
-}
-
-// build writes a new on-disk scorch index of docs into dir and stamps it
-// last, so that an index without a stamp is known to be incomplete.
+// build writes a new scorch index of docs into dir (in memory when dir is
+// empty) with the word counts file beside it, and stamps it last, so that
+// an index without a stamp is known to be incomplete.
 func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, stamp string, progress func(done, total int)) (err error) {
 	an, err := newAnalyzers(m)
 	if err != nil {
@@ -130,10 +117,12 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, st
 		defer mu.Unlock()
 		return firstErr != nil
 	}
+	// Each document's words, recorded by its analysis.
+	vocab, words := newVocabulary(), make([][]wordN, len(docs))
 	for start := 0; start < len(docs) && !failed(); start += batchSize {
 		batch := b.NewBatch()
 		for i := start; i < min(start+batchSize, len(docs)); i++ {
-			if err := batch.IndexAdvanced(newBleveDocument(&docs[i], an)); err != nil {
+			if err := batch.IndexAdvanced(newBleveDocument(&docs[i], countingAnalysis{an, vocab, &words[i]}, an.keyword)); err != nil {
 				close(batches)
 				wg.Wait()
 				return err
@@ -145,6 +134,23 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, st
 	wg.Wait()
 	if firstErr != nil {
 		return firstErr
+	}
+	if dir != "" {
+		if err := writeWordCounts(dir, stamp, assemble(vocab, words)); err != nil {
+			return err
+		}
+		// One segment instead of about ten makes searches faster
+		// (docs/PERFORMANCE.md). The stamp batch below returns once its
+		// snapshot, which includes the merge, is on disk.
+		adv, err := b.Advanced()
+		if err != nil {
+			return err
+		}
+		if s, ok := adv.(*scorch.Scorch); ok {
+			if err := s.ForceMerge(context.Background(), nil); err != nil {
+				return err
+			}
+		}
 	}
 	// The stamp goes last, alone, once every document is in.
 	batch := b.NewBatch()
@@ -159,21 +165,19 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, st
 }
 
 // newBleveDocument lays out one document as the mapping describes it.
-func newBleveDocument(d *thematic.Document, an *analyzers) *document.Document {
+// text analyses the answer's text, keyword every other field.
+func newBleveDocument(d *thematic.Document, text, keyword analysis.Analyzer) *document.Document {
 	doc := document.NewDocument(d.ID)
-	text := []byte(d.Text)
-	shared := &sharedAnalysis{an: an}
 	// The text is not stored: the Index always holds the documents it was
 	// built from (the stamp proves it), and storing cost about a quarter of
 	// the build time (docs/PERFORMANCE.md).
-	doc.AddField(document.NewTextFieldCustom(fieldText, nil, text,
-		bindex.IndexField|bindex.IncludeTermVectors, textAnalysis{shared}))
-	doc.AddField(document.NewTextFieldCustom(fieldWords, nil, text, bindex.IndexField, wordsAnalysis{shared}))
-	doc.AddField(document.NewTextFieldCustom(fieldRespondent, nil, []byte(d.Respondent), bindex.IndexField, an.keyword))
-	doc.AddField(document.NewTextFieldCustom(fieldQuestion, nil, []byte(d.Question), bindex.IndexField, an.keyword))
+	doc.AddField(document.NewTextFieldCustom(fieldText, nil, []byte(d.Text),
+		bindex.IndexField|bindex.IncludeTermVectors, text))
+	doc.AddField(document.NewTextFieldCustom(fieldRespondent, nil, []byte(d.Respondent), bindex.IndexField, keyword))
+	doc.AddField(document.NewTextFieldCustom(fieldQuestion, nil, []byte(d.Question), bindex.IndexField, keyword))
 	for k, v := range d.Attributes {
 		if f := AttributeField(k); f != "" {
-			doc.AddField(document.NewTextFieldCustom(attrPrefix+f, nil, []byte(v), bindex.IndexField, an.keyword))
+			doc.AddField(document.NewTextFieldCustom(attrPrefix+f, nil, []byte(v), bindex.IndexField, keyword))
 		}
 	}
 	return doc

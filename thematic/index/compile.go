@@ -1,12 +1,16 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // phraseTerm is one analysed word of a phrase at its position relative to
@@ -64,7 +68,7 @@ func (c *compiler) node(n node) (query.Query, error) {
 		if err != nil || inner == nil {
 			return nil, err
 		}
-		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{inner}), nil
+		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{excluded{inner}}), nil
 	case *orNode:
 		var qs []query.Query
 		for _, ch := range n.children {
@@ -86,13 +90,16 @@ func (c *compiler) node(n node) (query.Query, error) {
 	case *andNode:
 		var must, mustNot []query.Query
 		for _, ch := range n.children {
-			target := &must
+			target, exclude := &must, false
 			if not, ok := ch.(*notNode); ok {
-				ch, target = not.child, &mustNot
+				ch, target, exclude = not.child, &mustNot, true
 			}
 			q, err := c.node(ch)
 			if err != nil {
 				return nil, err
+			}
+			if q != nil && exclude {
+				q = excluded{q}
 			}
 			if q != nil {
 				*target = append(*target, q)
@@ -232,4 +239,15 @@ func (c *compiler) prefix(n *termNode) query.Query {
 		return qs[0]
 	}
 	return query.NewDisjunctionQuery(qs)
+}
+
+// excluded is a query whose matches are excluded (NOT): only which
+// documents it matches counts, never a score or where the words are, so its
+// searcher is built without them. Bleve would otherwise decode frequencies
+// and norms (and, when locating, term vectors) for every posting of an
+// excluded word, such as "online" in 35% of the documents.
+type excluded struct{ query.Query }
+
+func (e excluded) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
+	return e.Query.Searcher(ctx, r, m, search.SearcherOptions{Score: "none"})
 }

@@ -39,6 +39,7 @@ type Index struct {
 	byID  map[string]int
 	attrs map[string]string // search field name -> attribute name
 	an    *analyzers
+	stamp string
 
 	// Rebuilt says why Open rebuilt the index ("" when it reused it).
 	Rebuilt string
@@ -74,6 +75,7 @@ func Open(dir string, docs []thematic.Document, progress func(done, total int)) 
 		return nil, err
 	}
 	stamp := Stamp(docs)
+	ix.stamp = stamp
 
 	b, reason, err := openExisting(dir, stamp)
 	if err != nil {

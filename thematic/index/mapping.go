@@ -15,8 +15,7 @@ import (
 
 // Field names in the index.
 const (
-	fieldText       = "text"       // English-analysed, stored, with term vectors: search
-	fieldWords      = "words"      // lower-cased, unstemmed, no stop words: word frequencies
+	fieldText       = "text"       // English-analysed, with term vectors: search
 	fieldRespondent = "respondent" // keyword (lower-cased)
 	fieldQuestion   = "question"   // keyword (lower-cased)
 	attrPrefix      = "attr."      // keyword field per attribute: attr.<slug>
@@ -31,7 +30,7 @@ const (
 
 // mappingVersion is part of the stamp: changing the mapping or the analysers
 // makes every existing index stale, so it is rebuilt rather than misread.
-const mappingVersion = "mixeval-index-1"
+const mappingVersion = "mixeval-index-2"
 
 // newMapping describes the fields that build.go writes. Documents are
 // indexed with IndexAdvanced (no reflection), so the mapping serves query
@@ -69,14 +68,6 @@ func newMapping(attrs []string) (*mapping.IndexMappingImpl, error) {
 	text.IncludeInAll = false
 	text.DocValues = false
 	doc.AddFieldMappingsAt(fieldText, text)
-
-	words := mapping.NewTextFieldMapping()
-	words.Analyzer = analyzerWords
-	words.Store = false
-	words.IncludeTermVectors = false
-	words.IncludeInAll = false
-	words.DocValues = false
-	doc.AddFieldMappingsAt(fieldWords, words)
 
 	keyword := func() *mapping.FieldMapping {
 		k := mapping.NewTextFieldMapping()

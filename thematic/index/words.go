@@ -1,14 +1,10 @@
 package index
 
 import (
-	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
-
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/mixeval/mixeval/thematic"
 )
@@ -39,8 +35,13 @@ type WordFrequencies struct {
 // words left out), most frequent first, ties in alphabetical order. by, if
 // not empty, names an attribute (as the study spells it or as a search
 // field), "question" or "respondent": counts are then also given per value.
-// It reads the index's unstemmed field, so "nurse" and "nurses" are two
-// words here although a search treats them as one.
+// The words are those of the index's unstemmed analyser, so "nurse" and
+// "nurses" are two words here although a search treats them as one.
+//
+// The counts come from analysing the documents, on every core, rather than
+// from a second, unstemmed field in the index: that field cost about a
+// third of the build time, and the Index always holds the very documents
+// it was built from (docs/PERFORMANCE.md).
 func (ix *Index) Words(by string) (_ *WordFrequencies, err error) {
 	defer ix.recoverDamage(&err)
 	if ix.bleve == nil {
@@ -50,99 +51,15 @@ func (ix *Index) Words(by string) (_ *WordFrequencies, err error) {
 	if err != nil {
 		return nil, err
 	}
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("words: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("words: %w", err)
-	}
-	defer r.Close()
-
-	// With --by: bleve's internal document numbers, mapped to the index of
-	// the document's value in values. The keyword field's postings list
-	// the documents of each value; looking up 100,000 ids one by one took
-	// seconds.
-	ctx := context.Background()
 	var values []string
-	var valueOfDoc docValues
+	var valueOfDoc []int32
 	if valueOf != nil {
-		valueIndex := map[string]int{}
-		for i := range ix.docs {
-			v := valueOf(&ix.docs[i])
-			if _, ok := valueIndex[v]; !ok {
-				valueIndex[v] = len(values)
-				values = append(values, v)
-			}
-		}
-		valueOfDoc = newDocValues(len(ix.docs))
-		for k, v := range values {
-			for _, tok := range ix.an.keyword.Analyze([]byte(v)) {
-				if err := postingsOf(ctx, r, field, tok.Term, func(id bindex.IndexInternalID) { valueOfDoc.set(id, k) }); err != nil {
-					return nil, fmt.Errorf("words: %w", err)
-				}
-			}
-		}
+		values, valueOfDoc = ix.docValues(valueOf, field)
 	}
-	seen := make([]bool, len(values))
 
 	out := &WordFrequencies{By: name}
-	dict, err := r.FieldDict(fieldWords)
-	if err != nil {
-		return nil, fmt.Errorf("words: %w", err)
-	}
-	defer dict.Close()
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("words: %w", err)
-		}
-		if e == nil {
-			break
-		}
-		wc := WordCount{Word: e.Term}
-		var byValue []Count
-		if valueOf != nil {
-			byValue = make([]Count, len(values))
-		}
-		tfr, err := r.TermFieldReader(ctx, []byte(e.Term), fieldWords, true, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("words: %w", err)
-		}
-		var tfd *bindex.TermFieldDoc
-		for {
-			tfd, err = tfr.Next(tfd)
-			if err != nil || tfd == nil {
-				break
-			}
-			wc.Occurrences += int(tfd.Freq)
-			wc.Documents++
-			if byValue != nil {
-				if k, ok := valueOfDoc.get(tfd.ID); ok {
-					byValue[k].Occurrences += int(tfd.Freq)
-					byValue[k].Documents++
-				}
-			}
-		}
-		if byValue != nil {
-			wc.By = map[string]Count{}
-			for k, c := range byValue {
-				if c.Documents > 0 {
-					wc.By[values[k]] = c
-					seen[k] = true
-				}
-			}
-		}
-		_ = tfr.Close()
-		if err != nil {
-			return nil, fmt.Errorf("words: %w", err)
-		}
-		if wc.Documents > 0 {
-			out.Words = append(out.Words, wc)
-		}
-	}
-	sort.SliceStable(out.Words, func(a, b int) bool {
+	seen := ix.wordCounts().tally(valueOfDoc, values, out)
+	sort.Slice(out.Words, func(a, b int) bool {
 		x, y := out.Words[a], out.Words[b]
 		if x.Occurrences != y.Occurrences {
 			return x.Occurrences > y.Occurrences
@@ -156,6 +73,145 @@ func (ix *Index) Words(by string) (_ *WordFrequencies, err error) {
 	}
 	sort.Strings(out.Values)
 	return out, nil
+}
+
+// docValues lists the distinct values of valueOf in document order and
+// gives each document the index of its value, -1 for none. A document
+// belongs to the value its keyword field holds, as a search for
+// "field:value" would find it: values are compared after the keyword
+// analyser (lower case), the last listed of values that differ only in case
+// takes their documents, and an empty value has none.
+func (ix *Index) docValues(valueOf func(*thematic.Document) string, field string) ([]string, []int32) {
+	var values []string
+	valueIndex := map[string]int{}
+	for i := range ix.docs {
+		v := valueOf(&ix.docs[i])
+		if _, ok := valueIndex[v]; !ok {
+			valueIndex[v] = len(values)
+			values = append(values, v)
+		}
+	}
+	last := map[string]int32{} // keyword token -> last value holding it
+	for k, v := range values {
+		for _, tok := range ix.an.keyword.Analyze([]byte(v)) {
+			last[string(tok.Term)] = int32(k)
+		}
+	}
+	// A field value's value index, analysed once per distinct value.
+	valueOfField := map[string]int32{}
+	fieldValue := func(v string) int32 {
+		k, ok := valueOfField[v]
+		if !ok {
+			k = -1
+			for _, tok := range ix.an.keyword.Analyze([]byte(v)) {
+				if kt, ok := last[string(tok.Term)]; ok && kt > k {
+					k = kt
+				}
+			}
+			valueOfField[v] = k
+		}
+		return k
+	}
+	inField := map[string]bool{}
+	of := make([]int32, len(ix.docs))
+	for i := range ix.docs {
+		of[i] = -1
+		for _, v := range fieldValues(&ix.docs[i], field, inField) {
+			of[i] = max(of[i], fieldValue(v))
+		}
+	}
+	return values, of
+}
+
+// fieldValues returns the values build indexes in a keyword field of d:
+// several when attribute names differ only in what AttributeField drops.
+// inField caches which attribute names belong to field.
+func fieldValues(d *thematic.Document, field string, inField map[string]bool) []string {
+	switch field {
+	case fieldQuestion:
+		return []string{d.Question}
+	case fieldRespondent:
+		return []string{d.Respondent}
+	}
+	var vs []string
+	for k, v := range d.Attributes {
+		in, ok := inField[k]
+		if !ok {
+			in = attrPrefix+AttributeField(k) == field
+			inField[k] = in
+		}
+		if in {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// tally adds up each word's occurrences and documents, also per value
+// when valueOfDoc is not nil, into out.Words (unsorted), and says which
+// values any word was counted for.
+func (dw *docWordCounts) tally(valueOfDoc []int32, values []string, out *WordFrequencies) []bool {
+	total := make([]Count, len(dw.vocab))
+	for i := 0; i+1 < len(dw.start); i++ {
+		for k := dw.start[i]; k < dw.start[i+1]; k++ {
+			total[dw.ids[k]].Occurrences += int(dw.ns[k])
+			total[dw.ids[k]].Documents++
+		}
+	}
+	// Per value: the (document, count) pairs of each word in turn, so that
+	// one scratch row of len(values) serves every word.
+	var postings [][2]int32 // (document, occurrences)
+	var first []int32       // word id -> its postings' start
+	if valueOfDoc != nil {
+		first = make([]int32, len(dw.vocab)+1)
+		for _, id := range dw.ids {
+			first[id+1]++
+		}
+		for w := range dw.vocab {
+			first[w+1] += first[w]
+		}
+		next := append([]int32(nil), first[:len(dw.vocab)]...)
+		postings = make([][2]int32, len(dw.ids))
+		for i := 0; i+1 < len(dw.start); i++ {
+			for k := dw.start[i]; k < dw.start[i+1]; k++ {
+				id := dw.ids[k]
+				postings[next[id]] = [2]int32{int32(i), dw.ns[k]}
+				next[id]++
+			}
+		}
+	}
+	seen := make([]bool, len(values))
+	row := make([]Count, len(values))
+	var touched []int32
+	out.Words = make([]WordCount, 0, len(dw.vocab))
+	for w, word := range dw.vocab {
+		if total[w].Documents == 0 {
+			continue
+		}
+		wc := WordCount{Word: word, Count: total[w]}
+		if valueOfDoc != nil {
+			wc.By = map[string]Count{}
+			touched = touched[:0]
+			for _, p := range postings[first[w]:first[w+1]] {
+				v := valueOfDoc[p[0]]
+				if v < 0 {
+					continue
+				}
+				if row[v].Documents == 0 {
+					touched = append(touched, v)
+				}
+				row[v].Occurrences += int(p[1])
+				row[v].Documents++
+			}
+			for _, v := range touched {
+				wc.By[values[v]] = row[v]
+				seen[v] = true
+				row[v] = Count{}
+			}
+		}
+		out.Words = append(out.Words, wc)
+	}
+	return seen
 }
 
 // groupBy resolves the --by name to a function giving a document's value,
@@ -194,60 +250,4 @@ func (ix *Index) groupBy(by string) (valueOf func(*thematic.Document) string, na
 		}
 		return ""
 	}, attr, attrPrefix + f, nil
-}
-
-// postingsOf calls f with every document holding term in field.
-func postingsOf(ctx context.Context, r bindex.IndexReader, field string, term []byte, f func(bindex.IndexInternalID)) error {
-	tfr, err := r.TermFieldReader(ctx, term, field, false, false, false)
-	if err != nil {
-		return err
-	}
-	defer tfr.Close()
-	var tfd *bindex.TermFieldDoc
-	for {
-		tfd, err = tfr.Next(tfd)
-		if err != nil || tfd == nil {
-			return err
-		}
-		f(tfd.ID)
-	}
-}
-
-// docValues maps bleve's internal document ids to value indexes. Scorch's
-// ids are 8-byte big-endian document numbers, dense from 0 in a freshly
-// built index: a slice then replaces a map lookup per posting, which was
-// most of the time of a breakdown. Other ids fall back to a map.
-type docValues struct {
-	dense []int32 // value index + 1; 0 for none
-	other map[string]int
-}
-
-func newDocValues(n int) docValues {
-	return docValues{dense: make([]int32, 0, n), other: map[string]int{}}
-}
-
-// denseLimit keeps the slice small if numbers turn out sparse.
-func (d *docValues) denseLimit() uint64 { return uint64(4*cap(d.dense) + 1024) }
-
-func (d *docValues) set(id bindex.IndexInternalID, k int) {
-	if len(id) == 8 {
-		if n := binary.BigEndian.Uint64(id); n < d.denseLimit() {
-			for uint64(len(d.dense)) <= n {
-				d.dense = append(d.dense, 0)
-			}
-			d.dense[n] = int32(k + 1)
-			return
-		}
-	}
-	d.other[string(id)] = k
-}
-
-func (d *docValues) get(id bindex.IndexInternalID) (int, bool) {
-	if len(id) == 8 {
-		if n := binary.BigEndian.Uint64(id); n < uint64(len(d.dense)) && d.dense[n] > 0 {
-			return int(d.dense[n] - 1), true
-		}
-	}
-	k, ok := d.other[string(id)]
-	return k, ok
 }
