@@ -85,13 +85,9 @@ func BenchmarkStudyAgreementFromDisk(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		var files []*coding.File
-		for _, name := range []string{"alice", "bob"} {
-			f, err := coding.Read(dir, name)
-			if err != nil {
-				b.Fatal(err)
-			}
-			files = append(files, f)
+		files, err := ReadCoders(dir, []string{"alice", "bob"})
+		if err != nil {
+			b.Fatal(err)
 		}
 		in.Coders = files
 		if _, err := Study(in, Options{}); err != nil {
