@@ -161,26 +161,43 @@ func buildPresence(in Input) *presence {
 				rev[i] = true
 			}
 		}
-		app := map[string][]bool{}
+		// One map look-up per code applied, not three; the counts go to
+		// p.used once per code at the end.
+		type column struct {
+			docs     []bool
+			segments int
+		}
+		cols := map[string]*column{}
+		// Segments come sorted by document, so a document's index is
+		// looked up once for all its segments.
+		lastDoc, i, ok := "", 0, false
 		for _, s := range f.Segments {
-			i, ok := index[s.Document]
+			if s.Document != lastDoc || lastDoc == "" {
+				lastDoc = s.Document
+				i, ok = index[s.Document]
+			}
 			if !ok {
 				p.outside++
 				continue
 			}
 			rev[i] = true
 			for _, c := range s.Codes {
-				col := app[c]
+				col := cols[c]
 				if col == nil {
-					col = make([]bool, p.docs)
-					app[c] = col
+					col = &column{docs: make([]bool, p.docs)}
+					cols[c] = col
 				}
-				col[i] = true
-				if p.used[c] == nil {
-					p.used[c] = map[string]int{}
-				}
-				p.used[c][f.Coder]++
+				col.docs[i] = true
+				col.segments++
 			}
+		}
+		app := make(map[string][]bool, len(cols))
+		for c, col := range cols {
+			app[c] = col.docs
+			if p.used[c] == nil {
+				p.used[c] = map[string]int{}
+			}
+			p.used[c][f.Coder] += col.segments
 		}
 		p.reviewed = append(p.reviewed, rev)
 		p.applied = append(p.applied, app)
