@@ -313,7 +313,8 @@ func (p *lineParser) scalar(val []byte, col int) (string, bool) {
 	for p.pos < len(p.data) {
 		line := p.data[p.pos:]
 		end := bytes.IndexByte(line, '\n')
-		if end < 0 {
+		lastLine := end < 0
+		if lastLine {
 			end = len(line)
 		}
 		line = line[:end]
@@ -323,7 +324,11 @@ func (p *lineParser) scalar(val []byte, col int) (string, bool) {
 		if len(line) > col {
 			doc.Write(line[col:])
 		}
-		doc.WriteByte('\n')
+		// A literal block keeps its final line break only if the file has
+		// one ("memo: |\n  x" at the end of a file reads as "x").
+		if !lastLine {
+			doc.WriteByte('\n')
+		}
 		p.pos = min(p.pos+end+1, len(p.data))
 	}
 	var n yaml.Node
