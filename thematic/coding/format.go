@@ -165,7 +165,13 @@ func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, yamlutil.Errors
 		}
 		f.DocumentMemos[d.Document] = d.Memo
 	}
-	seenID := make(map[string]int, len(y.Segments))
+	// Ids are first checked for repeats with one map operation each; only a
+	// file with a repeat is gone through with the map that says where the
+	// first copy is.
+	var seenID map[string]int
+	if !uniqueIDs(y.Segments) {
+		seenID = map[string]int{}
+	}
 	// A file in canonical order (every file mixeval writes) has segments
 	// with the same span next to each other, so a duplicate span is found
 	// by looking back along the run instead of through a map.
@@ -188,7 +194,9 @@ func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, yamlutil.Errors
 		case dup:
 			at(p("id"), "segment id %q is used twice (first at segment %d); give one of them a new id", s.ID, prev+1)
 		}
-		seenID[s.ID] = i
+		if seenID != nil {
+			seenID[s.ID] = i
+		}
 		if s.Document == "" {
 			at([]any{"segments", i}, "segment %q has no document: add \"document: <respondent>/<question>\"", s.ID)
 		}
@@ -329,6 +337,15 @@ func checkReviewed(ds []string, at func(path []any, format string, args ...any))
 		seen[d] = true
 	}
 	return slices.Clip(ds)
+}
+
+// uniqueIDs reports whether no two segments share an id.
+func uniqueIDs(segs []segmentYAML) bool {
+	set := make(map[string]struct{}, len(segs))
+	for i := range segs {
+		set[segs[i].ID] = struct{}{}
+	}
+	return len(set) == len(segs)
 }
 
 // segmentsSorted reports whether segs are in the file's order.
