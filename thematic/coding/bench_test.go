@@ -118,6 +118,25 @@ func BenchmarkOpen(b *testing.B) {
 	}
 }
 
+// BenchmarkRead: Read (no lock, load and validate the YAML, nothing in the
+// journal) of the 100,000-segment file, as mixeval agree and the other
+// read-only commands do.
+func BenchmarkRead(b *testing.B) {
+	_, yaml := benchSetup(b)
+	dir := benchStudy(b, yaml)
+	b.SetBytes(int64(len(yaml)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, err := Read(dir, "alice")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(f.Segments) != benchDocs {
+			b.Fatalf("%d segments", len(f.Segments))
+		}
+	}
+}
+
 // BenchmarkFold: fold the journal into a YAML file of 100,000 segments
 // (sort, encode, write, fsync, rename, empty the journal).
 func BenchmarkFold(b *testing.B) {

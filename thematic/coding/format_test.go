@@ -126,7 +126,21 @@ segments:
 			`f.yaml:10:9: segment id "s1" is used twice (first at segment 1)`},
 		{"duplicate span", seg + strings.Replace(strings.SplitN(seg, "segments:\n", 2)[1], "id: s1", "id: s2", 1),
 			`f.yaml:10:5: segment "s2" has the same document and span as segment 1`},
+		// Sorted, the three same spans sit together; both repeats point at
+		// the first.
+		{"same span three times", seg + strings.Replace(strings.SplitN(seg, "segments:\n", 2)[1], "id: s1", "id: s2", 1) +
+			strings.Replace(strings.SplitN(seg, "segments:\n", 2)[1], "id: s1", "id: s3", 1),
+			`f.yaml:17:5: segment "s3" has the same document and span as segment 1`},
+		// Unsorted (P02 between the two P01 segments), the repeat is found
+		// all the same.
+		{"same span apart", seg + strings.Replace(strings.SplitN(seg, "segments:\n", 2)[1], "P01/q", "P02/q", 1) +
+			strings.Replace(strings.SplitN(seg, "segments:\n", 2)[1], "id: s1", "id: s3", 1),
+			`f.yaml:17:5: segment "s3" has the same document and span as segment 1`},
 		{"reviewed twice", "coder: alice\nreviewed: [a, b, a]\n", `f.yaml:2:18: document "a" is listed as reviewed twice`},
+		{"reviewed twice in order", "coder: alice\nreviewed: [a, a, b]\n", `f.yaml:2:15: document "a" is listed as reviewed twice`},
+		{"reviewed empty first", "coder: alice\nreviewed: [\"\", a]\n", `f.yaml:2:12: empty document id in reviewed list`},
+		{"day past month end", strings.Replace(seg, "created: 2026-01-01T00:00:00Z", "created: 2026-02-29T00:00:00Z", 1), `f.yaml:8:14: segment "s1": created time "2026-02-29T00:00:00Z"`},
+		{"hour 24", strings.Replace(seg, "created: 2026-01-01T00:00:00Z", "created: 2026-01-01T24:00:00Z", 1), `f.yaml:8:14: segment "s1": created time`},
 		{"empty memo entry", "coder: alice\ndocuments:\n  - document: a\n    memo: \"\"\n", `f.yaml:3:5: document "a" has an empty memo`},
 		{"two memos", "coder: alice\ndocuments:\n  - {document: a, memo: x}\n  - {document: a, memo: y}\n", `f.yaml:4:16: document "a" has two memos`},
 		{"syntax", "coder: [alice\n", `f.yaml:1: YAML syntax`},

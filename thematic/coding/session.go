@@ -189,6 +189,18 @@ func replay(st *state, recs []record, journalPath, yamlName string, strict bool)
 	return nil
 }
 
+// pending counts the records that replay would apply on top of a file that
+// includes actions up to seq.
+func pending(recs []record, seq uint64) int {
+	n := 0
+	for i := range recs {
+		if recs[i].Seq > seq {
+			n++
+		}
+	}
+	return n
+}
+
 // Read returns coder's current coding without taking the lock: the YAML
 // file plus any actions still in the journal of a running or crashed
 // session. A missing coder file reads as an empty coding.
@@ -210,6 +222,16 @@ func Read(studyDir, coder string) (*File, error) {
 		f, err = loadOrEmpty(coderFile(studyDir, coder), coder)
 		if err != nil {
 			return nil, err
+		}
+		if pending(recs, f.Sequence) == 0 {
+			// Nothing to replay: the file as loaded is the coding, already
+			// canonical (Load normalizes), so skip building and flattening
+			// the session's indexes, which cost more than the read itself
+			// at 300,000 segments.
+			if f.Segments == nil {
+				f.Segments = []Segment{}
+			}
+			return f, nil
 		}
 		st := newState(f)
 		if err = replay(st, recs, journalFile(studyDir, coder), displayPath(coderFile(studyDir, coder)), false); err != nil {

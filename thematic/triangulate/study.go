@@ -149,43 +149,105 @@ type presence struct {
 }
 
 func buildPresence(in Input) *presence {
-	index := make(map[string]int, len(in.Documents))
-	for i, d := range in.Documents {
-		index[d.ID] = i
-	}
 	p := &presence{docs: len(in.Documents), used: map[string]map[string]int{}}
+	find := newDocFinder(in.Documents)
 	for _, f := range in.Coders {
+		find.restart()
 		rev := make([]bool, p.docs)
 		for _, id := range f.Reviewed {
-			if i, ok := index[id]; ok {
+			if i, ok := find.find(id); ok {
 				rev[i] = true
 			}
 		}
-		app := map[string][]bool{}
+		find.restart()
+		// One map look-up per code applied, not three; the counts go to
+		// p.used once per code at the end.
+		type column struct {
+			docs     []bool
+			segments int
+		}
+		cols := map[string]*column{}
+		// Segments come sorted by document, so a document's index is
+		// looked up once for all its segments.
+		lastDoc, i, ok := "", 0, false
 		for _, s := range f.Segments {
-			i, ok := index[s.Document]
+			if s.Document != lastDoc || lastDoc == "" {
+				lastDoc = s.Document
+				i, ok = find.find(s.Document)
+			}
 			if !ok {
 				p.outside++
 				continue
 			}
 			rev[i] = true
 			for _, c := range s.Codes {
-				col := app[c]
+				col := cols[c]
 				if col == nil {
-					col = make([]bool, p.docs)
-					app[c] = col
+					col = &column{docs: make([]bool, p.docs)}
+					cols[c] = col
 				}
-				col[i] = true
-				if p.used[c] == nil {
-					p.used[c] = map[string]int{}
-				}
-				p.used[c][f.Coder]++
+				col.docs[i] = true
+				col.segments++
 			}
+		}
+		app := make(map[string][]bool, len(cols))
+		for c, col := range cols {
+			app[c] = col.docs
+			if p.used[c] == nil {
+				p.used[c] = map[string]int{}
+			}
+			p.used[c][f.Coder] += col.segments
 		}
 		p.reviewed = append(p.reviewed, rev)
 		p.applied = append(p.applied, app)
 	}
 	return p
+}
+
+// docFinder gives a document's position in a study's documents. They come
+// sorted by id (thematic.LoadDocuments), and so do a coding's reviewed list
+// and segments, so the finder walks forward through the documents as the ids
+// asked for advance: no map of 100,000 ids to build and hash into. Ids asked
+// out of order restart the walk with a binary search; documents not sorted
+// fall back to a map.
+type docFinder struct {
+	docs  []thematic.Document
+	pos   int
+	index map[string]int
+}
+
+func newDocFinder(docs []thematic.Document) *docFinder {
+	f := &docFinder{docs: docs}
+	for i := 1; i < len(docs); i++ {
+		if docs[i-1].ID >= docs[i].ID {
+			f.index = make(map[string]int, len(docs))
+			for i, d := range docs {
+				f.index[d.ID] = i
+			}
+			break
+		}
+	}
+	return f
+}
+
+// restart goes back to the first document, for a new sorted list of ids.
+func (f *docFinder) restart() { f.pos = 0 }
+
+func (f *docFinder) find(id string) (int, bool) {
+	if f.index != nil {
+		i, ok := f.index[id]
+		return i, ok
+	}
+	if f.pos > 0 && id < f.docs[f.pos-1].ID {
+		f.pos = sort.Search(len(f.docs), func(i int) bool { return f.docs[i].ID >= id })
+	}
+	for f.pos < len(f.docs) && f.docs[f.pos].ID < id {
+		f.pos++
+	}
+	if f.pos < len(f.docs) && f.docs[f.pos].ID == id {
+		return f.pos, true
+	}
+	return 0, false
 }
 
 // value is coder c's presence value for document d given the code's

@@ -290,3 +290,26 @@ themes:
 		t.Errorf("codes rolled up: %d, %d", rep.Themes[0].Codes, rep.Themes[1].Codes)
 	}
 }
+
+// TestDocFinder checks the forward-walking look-up against a map, for ids
+// asked in order, out of order, repeated and missing, and for documents not
+// sorted by id.
+func TestDocFinder(t *testing.T) {
+	sorted := []thematic.Document{{ID: "P01/a"}, {ID: "P01/b"}, {ID: "P02/a"}, {ID: "P03/a"}, {ID: "P10/a"}}
+	unsorted := []thematic.Document{{ID: "P02/a"}, {ID: "P01/a"}, {ID: "P10/a"}, {ID: "P01/b"}}
+	asks := []string{"P01/a", "P01/a", "P01/b", "P03/a", "P00/x", "P02/a", "P02/b", "P10/a", "P99/z", "P01/b", "", "P10/a"}
+	for _, docs := range [][]thematic.Document{sorted, unsorted, nil} {
+		want := map[string]int{}
+		for i, d := range docs {
+			want[d.ID] = i
+		}
+		f := newDocFinder(docs)
+		for _, id := range asks {
+			i, ok := f.find(id)
+			wi, wok := want[id]
+			if ok != wok || i != wi {
+				t.Errorf("docs %v: find(%q) = %d, %v; want %d, %v", docs, id, i, ok, wi, wok)
+			}
+		}
+	}
+}
