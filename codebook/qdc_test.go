@@ -17,7 +17,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
-const refiDir = "/work/shared/refi-qda"
+// refiDir is the team's copy of the REFI-QDA schemas, beside the repository
+// (../shared/refi-qda from its root); tests that need it skip without it.
+const refiDir = "../../shared/refi-qda"
 
 // TestGUID checks the name-based UUIDs against Python's uuid module, an
 // independent implementation of RFC 4122:
