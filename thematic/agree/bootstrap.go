@@ -111,7 +111,9 @@ type pattern struct {
 }
 
 // pairablePatterns returns the distinct patterns of the pairable units and,
-// for each pairable unit, its pattern's index.
+// for each pairable unit, its pattern's index. A row added by AddUnits for n
+// units gives n entries, so that the units are resampled one by one exactly
+// as if they had been added one by one.
 func pairablePatterns(m *Matrix) ([]pattern, []int32) {
 	nc := len(m.coders)
 	counts := make([]int32, len(m.categories))
@@ -147,7 +149,9 @@ func pairablePatterns(m *Matrix) ([]pattern, []int32) {
 			index[string(key)] = id
 			patterns = append(patterns, p)
 		}
-		unitPattern = append(unitPattern, id)
+		for range m.rowWeight(u) {
+			unitPattern = append(unitPattern, id)
+		}
 	}
 	return patterns, unitPattern
 }

@@ -24,6 +24,10 @@
 //	s := agree.Summarize(m, agree.Nominal)
 //	fmt.Println(s.CohenKappa, s.Alpha[agree.Nominal])
 //
+// AddUnits adds n units with the same values as one counted row, with every
+// statistic as if they had been added one by one: two coders coding presence
+// or absence give only 9 patterns, whatever the number of units.
+//
 // ReadCSV reads reliability data from a CSV file (unit,<coder>,<coder>,…),
 // listing every problem with its row and column; WriteTable and WriteJSON
 // present a Summary; BootstrapAlpha gives a seeded, reproducible interval

@@ -11,4 +11,7 @@ func (m *Matrix) Grow(n int) {
 	}
 	m.units = slices.Grow(m.units, n)
 	m.cells = slices.Grow(m.cells, n*len(m.coders))
+	if m.weights != nil {
+		m.weights = slices.Grow(m.weights, n)
+	}
 }

@@ -25,7 +25,10 @@ type Matrix struct {
 	coders     []string
 	categories []float64 // ascending, distinct
 	units      []string
-	cells      []int32 // row-major: unit u, coder c at u*len(coders)+c
+	cells      []int32 // row-major: row u, coder c at u*len(coders)+c
+	// weights holds how many identical units each row stands for (see
+	// AddUnits); nil while every row is one unit, as with AddUnit alone.
+	weights []int
 }
 
 // NewMatrix makes an empty matrix for the coders and the ordered category
@@ -89,7 +92,48 @@ func (m *Matrix) AddUnit(id string, values []float64) error {
 		m.cells = append(m.cells, int32(k))
 	}
 	m.units = append(m.units, id)
+	if m.weights != nil {
+		m.weights = append(m.weights, 1)
+	}
 	return nil
+}
+
+// AddUnits adds n units that all have the same values, as one row: every
+// statistic, Summarize's counts and BootstrapAlpha are as if AddUnit had been
+// called n times with these values (floating-point sums may differ in the
+// last bits, since n·x is not always x added n times). Data with few
+// distinct patterns — two coders and presence/absence codes have only 9 —
+// are then summarized in time proportional to the patterns, not the units.
+// n = 0 adds nothing; a negative n is an error.
+func (m *Matrix) AddUnits(id string, values []float64, n int) error {
+	if n < 0 {
+		return fmt.Errorf("unit %q: cannot add %d units", id, n)
+	}
+	if n == 0 {
+		return nil
+	}
+	if n == 1 {
+		return m.AddUnit(id, values)
+	}
+	if err := m.AddUnit(id, values); err != nil {
+		return err
+	}
+	if m.weights == nil {
+		m.weights = make([]int, len(m.units))
+		for i := range m.weights {
+			m.weights[i] = 1
+		}
+	}
+	m.weights[len(m.weights)-1] = n
+	return nil
+}
+
+// rowWeight is how many units row u stands for.
+func (m *Matrix) rowWeight(u int) int {
+	if m.weights == nil {
+		return 1
+	}
+	return m.weights[u]
 }
 
 // CategoryIndex returns the position of v in the ordered category set.
@@ -104,14 +148,32 @@ func (m *Matrix) Coders() []string { return slices.Clone(m.coders) }
 // Categories returns the ordered category set.
 func (m *Matrix) Categories() []float64 { return slices.Clone(m.categories) }
 
-// Units returns the number of units (rows), rated or not.
-func (m *Matrix) Units() int { return len(m.units) }
+// Units returns the number of units, rated or not, counting each row added
+// by AddUnits as the n units it stands for.
+func (m *Matrix) Units() int {
+	if m.weights == nil {
+		return len(m.units)
+	}
+	n := 0
+	for _, w := range m.weights {
+		n += w
+	}
+	return n
+}
 
-// UnitID returns the id of unit u.
+// Rows returns the number of rows: one per AddUnit or AddUnits call. Rows
+// and units are the same unless AddUnits added a row for several units.
+func (m *Matrix) Rows() int { return len(m.units) }
+
+// RowUnits returns how many units row u stands for: 1 unless it was added by
+// AddUnits.
+func (m *Matrix) RowUnits(u int) int { return m.rowWeight(u) }
+
+// UnitID returns the id of row u (0 ≤ u < Rows()).
 func (m *Matrix) UnitID(u int) string { return m.units[u] }
 
-// Value returns coder c's category for unit u, and false if the coder did
-// not rate it.
+// Value returns coder c's category for row u (0 ≤ u < Rows()), and false if
+// the coder did not rate it.
 func (m *Matrix) Value(u, c int) (float64, bool) {
 	k := m.cells[u*len(m.coders)+c]
 	if k == missing {

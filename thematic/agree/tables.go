@@ -77,8 +77,9 @@ func buildTables(m *Matrix) *tables {
 			r++
 		}
 		if r > 0 {
-			t.addUnit(counts, touched, r)
-			t.addPairs(row)
+			w := m.rowWeight(u)
+			t.addUnit(counts, touched, r, w)
+			t.addPairs(row, w)
 		}
 		for _, k := range touched {
 			counts[k] = 0
@@ -87,23 +88,24 @@ func buildTables(m *Matrix) *tables {
 	return t
 }
 
-// addUnit adds one rated unit with r values, counts[k] of them in category k
-// for the categories listed in touched.
-func (t *tables) addUnit(counts []int32, touched []int32, r int) {
-	t.unitsRated++
-	t.missing += t.coders - r
-	fr := float64(r)
+// addUnit adds n identical rated units with r values, counts[k] of them in
+// category k for the categories listed in touched. Every sum below is linear
+// in the units, so n units add n times one unit's terms.
+func (t *tables) addUnit(counts []int32, touched []int32, r, n int) {
+	t.unitsRated += n
+	t.missing += n * (t.coders - r)
+	fr, fn := float64(r), float64(n)
 	for _, k := range touched {
-		t.classShare[k] += float64(counts[k]) / fr
+		t.classShare[k] += fn * (float64(counts[k]) / fr)
 	}
 	if r < 2 {
 		return
 	}
-	t.unitsPairable++
+	t.unitsPairable += n
 	// Krippendorff (2011) eq. for o_ck: each of the m_u(m_u−1) ordered pairs
 	// of values in a unit adds 1/(m_u−1) to its cell.
 	agreeing := 0.0
-	w := 1 / (fr - 1)
+	w := fn / (fr - 1)
 	q := t.q
 	for _, c := range touched {
 		nc := float64(counts[c])
@@ -115,24 +117,24 @@ func (t *tables) addUnit(counts []int32, touched []int32, r int) {
 				t.coincidence[int(c)*q+int(k)] += nc * float64(counts[k]) * w
 			}
 		}
-		t.pairableN[c] += nc
+		t.pairableN[c] += nc * fn
 	}
 	share := agreeing / (fr * (fr - 1))
-	t.pairShare += share
+	t.pairShare += fn * share
 	if r == t.coders {
-		t.unitsComplete++
-		t.completeShare += share
+		t.unitsComplete += n
+		t.completeShare += fn * share
 		for _, k := range touched {
-			t.completeCount[k] += int64(counts[k])
+			t.completeCount[k] += int64(n) * int64(counts[k])
 		}
 		if len(touched) == 1 {
-			t.agreeAll++
+			t.agreeAll += n
 		}
 	}
 }
 
-// addPairs adds one unit to every coder pair's table.
-func (t *tables) addPairs(row []int32) {
+// addPairs adds n units with these values to every coder pair's table.
+func (t *tables) addPairs(row []int32, n int) {
 	p := 0
 	for a := 0; a < len(row); a++ {
 		va := row[a]
@@ -143,16 +145,16 @@ func (t *tables) addPairs(row []int32) {
 			if va == missing && vb == missing {
 				continue
 			}
-			pt.either++
+			pt.either += n
 			if va == missing || vb == missing {
 				continue
 			}
-			pt.units++
+			pt.units += n
 			if va == vb {
-				pt.agree++
+				pt.agree += n
 			}
-			pt.margA[va]++
-			pt.margB[vb]++
+			pt.margA[va] += int64(n)
+			pt.margB[vb] += int64(n)
 		}
 	}
 }

@@ -310,8 +310,10 @@ func Study(in Input, opt Options) (*Report, error) {
 		rep.Unknown = []UnknownCode{}
 	}
 
-	pooled, _ := agree.NewMatrix(names, []float64{0, 1})
-	pooled.Grow(len(codes) * p.docs)
+	// Every matrix is built from counts of unit patterns rather than one
+	// row per document: the statistics are the same (agree.AddUnits) and
+	// the work no longer grows with documents × codes.
+	pooled := newUnitPatterns(len(names))
 	values := make([]float64, len(names))
 	cols := make([][]bool, len(names))
 	var pooledTable Table
@@ -319,20 +321,19 @@ func Study(in Input, opt Options) (*Report, error) {
 		for c := range names {
 			cols[c] = p.applied[c][code]
 		}
-		m, _ := agree.NewMatrix(names, []float64{0, 1})
-		m.Grow(p.docs)
+		counts := newUnitPatterns(len(names))
 		var tab Table
 		for d := 0; d < p.docs; d++ {
 			for c := range names {
 				values[c] = p.value(c, d, cols[c:c+1])
 			}
-			m.AddUnit(in.Documents[d].ID, values)
-			pooled.AddUnit(in.Documents[d].ID, values)
+			counts.add(values)
 			if len(names) == 2 {
 				tab.add(values[0], values[1])
 			}
 		}
-		s := stats(m, opt)
+		pooled.addAll(counts)
+		s := stats(counts.matrix(names), opt)
 		if s.Table != nil {
 			*s.Table = tab
 			pooledTable.Both += tab.Both
@@ -352,7 +353,7 @@ func Study(in Input, opt Options) (*Report, error) {
 		rep.Codes = append(rep.Codes, s)
 	}
 	rep.Themes = themeStats(in, p, codes, opt)
-	rep.Pooled = stats(pooled, opt)
+	rep.Pooled = stats(pooled.matrix(names), opt)
 	if rep.Pooled.Table != nil {
 		*rep.Pooled.Table = pooledTable
 	}
@@ -519,8 +520,7 @@ func themeStats(in Input, p *presence, codes []string, opt Options) []Stats {
 		if len(under) == 0 {
 			return true
 		}
-		m, _ := agree.NewMatrix(names, []float64{0, 1})
-		m.Grow(p.docs)
+		counts := newUnitPatterns(len(names))
 		values := make([]float64, len(names))
 		colsByCoder := make([][][]bool, len(names))
 		for c := range names {
@@ -537,12 +537,12 @@ func themeStats(in Input, p *presence, codes []string, opt Options) []Stats {
 					present[c]++
 				}
 			}
-			m.AddUnit(in.Documents[d].ID, values)
+			counts.add(values)
 			if len(names) == 2 {
 				tab.add(values[0], values[1])
 			}
 		}
-		s := stats(m, opt)
+		s := stats(counts.matrix(names), opt)
 		if s.Table != nil {
 			*s.Table = tab
 		}
