@@ -80,7 +80,7 @@ func (s *Session) CodeBatch(reqs []CodeRequest) (BatchResult, error) {
 		sp := span{it.Doc, it.Start, it.End}
 		if id, ok := s.st.spans[sp]; ok {
 			seg := s.st.segs[id]
-			if containsAll(seg.Codes, it.Codes) && (it.Memo == "" || it.Memo == seg.Memo) {
+			if containsAll(seg.Codes, it.Codes) && (it.Memo == "" || it.Memo == seg.Memo) && seg.Hash == it.Hash {
 				res.Unchanged++
 				continue
 			}

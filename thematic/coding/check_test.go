@@ -83,3 +83,40 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestRecodingClearsStale: a segment coded before its source was edited is
+// stale; coding the same span again on the new text confirms it, records
+// the new hash and counts as a change, and survives a fold and reopen.
+func TestRecodingClearsStale(t *testing.T) {
+	dir := newStudy(t)
+	old := doc("P01/q", "Felt safe here")
+	edited := doc("P01/q", "Felt safe there")
+	s := openTest(t, dir)
+	if _, err := s.Code(old, 0, 9, []string{"safe"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]thematic.Document{"P01/q": edited}
+	if got := s.Snapshot().Stale(docs); len(got) != 1 {
+		t.Fatalf("before recoding: %d stale segments, want 1", len(got))
+	}
+	res, err := s.CodeBatch([]CodeRequest{{Doc: edited, Start: 0, End: 9, Codes: []string{"safe"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Extended != 1 || res.Unchanged != 0 {
+		t.Fatalf("recoding on the edited text: %+v, want 1 extended", res)
+	}
+	if got := s.Snapshot().Stale(docs); len(got) != 0 {
+		t.Fatalf("after recoding: stale %v, want none", got)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Read(dir, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Stale(docs); len(got) != 0 || f.Segments[0].Hash != DocumentHash(edited) {
+		t.Fatalf("after reopen: stale %v, hash %q, want none and %q", got, f.Segments[0].Hash, DocumentHash(edited))
+	}
+}

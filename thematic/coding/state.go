@@ -204,6 +204,11 @@ func (st *state) code(rs recordSegment, t time.Time) {
 		if rs.Memo != "" {
 			s.Memo = rs.Memo
 		}
+		if rs.Hash != "" {
+			// Coding the span again confirms it on the text as it is now,
+			// which clears a stale mark left by an edited source.
+			s.Hash = rs.Hash
+		}
 		s.Updated = t
 		return
 	}
