@@ -24,7 +24,7 @@ func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Comman
 	opts := &validateOptions{
 		IO:       f.IO,
 		StudyDir: func() string { return f.studyDir },
-		Checks:   []thematic.Check{thematic.SourceCheck, codeops.CodebookCheck, codeops.CodingCheck, codeops.ConsensusCheck},
+		Checks:   []thematic.Check{thematic.SourceCheck, codeops.CodingCheck},
 	}
 	cmd := &cobra.Command{
 		Use:   "validate",

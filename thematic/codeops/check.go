@@ -16,61 +16,36 @@ import (
 	"github.com/mixeval/mixeval/thematic/reconcile"
 )
 
-// CodebookCheck validates codebook.yaml: every problem with line and column.
-var CodebookCheck = thematic.Check{Name: "codebook", Run: checkCodebook}
-
-// CodingCheck validates every coder's file (coding/<coder>.yaml plus an
-// unfinished journal): the file itself; its coder is listed in
-// mixeval.yaml; every segment's document exists and holds the span; every
-// code is a code of the codebook; and no segment was coded on text that
-// has changed since (a re-import), naming coder, document and segment.
-var CodingCheck = thematic.Check{Name: "coding", Run: checkCoding}
-
-// ConsensusCheck loads coding/consensus.yaml, when it exists, and checks
-// that its segments lie inside the current documents.
-var ConsensusCheck = thematic.Check{Name: "consensus", Run: checkConsensus}
-
-func checkConsensus(s *study.Study) yamlutil.Errors {
-	const name = "coding/" + ConsensusFile
-	c, err := reconcile.Load(s.Dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return asErrors(s, name, err)
-	}
-	list, err := thematic.LoadDocuments(s)
-	if err != nil {
-		return nil // reported by the sources check
-	}
-	var errs yamlutil.Errors
-	for _, p := range c.AsCoding().Check(DocumentMap(list)) {
-		errs = append(errs, &yamlutil.Error{File: name, Msg: strings.TrimPrefix(p.String(), name+": ")})
-	}
-	return errs
-}
-
-func checkCodebook(s *study.Study) yamlutil.Errors {
-	_, err := codebook.Load(filepath.Join(s.Dir, codebook.FileName))
-	return asErrors(s, codebook.FileName, err)
-}
+// CodingCheck validates codebook.yaml (every problem with line and
+// column), every coder's file (coding/<coder>.yaml plus an unfinished
+// journal: the file itself; its coder is listed in mixeval.yaml; every
+// segment's document exists and holds the span; every code is a code of the
+// codebook; no segment was coded on text that has changed since), and
+// coding/consensus.yaml when it exists. The codebook and the documents are
+// read once for all of them.
+var CodingCheck = thematic.Check{Name: "codebook and coding", Run: checkCoding}
 
 func checkCoding(s *study.Study) yamlutil.Errors {
-	var errs yamlutil.Errors
-	coders, err := CoderNames(s)
+	cb, err := codebook.Load(filepath.Join(s.Dir, codebook.FileName))
+	errs := asErrors(s, codebook.FileName, err)
 	if err != nil {
-		return yamlutil.Errors{{File: thematic.CodingDir, Msg: err.Error()}}
+		cb = nil // the checks that need it are skipped
 	}
-	// Documents and codebook that cannot be read are reported by the
-	// sources and codebook checks; the checks that need them are skipped.
+	// Documents that cannot be read are reported by the sources check.
 	var docs map[string]thematic.Document
 	if list, err := thematic.LoadDocuments(s); err == nil {
 		docs = DocumentMap(list)
 	}
-	cb, err := codebook.Load(filepath.Join(s.Dir, codebook.FileName))
+	errs = append(errs, checkCoders(s, docs, cb)...)
+	return append(errs, checkConsensus(s, docs)...)
+}
+
+func checkCoders(s *study.Study, docs map[string]thematic.Document, cb *codebook.Codebook) yamlutil.Errors {
+	coders, err := CoderNames(s)
 	if err != nil {
-		cb = nil
+		return yamlutil.Errors{{File: thematic.CodingDir, Msg: err.Error()}}
 	}
+	var errs yamlutil.Errors
 	for _, c := range coders {
 		name := filepath.ToSlash(filepath.Join(thematic.CodingDir, c+".yaml"))
 		f, err := coding.Read(s.Dir, c)
@@ -89,6 +64,26 @@ func checkCoding(s *study.Study) yamlutil.Errors {
 		}
 		if cb != nil {
 			errs = append(errs, unknownCodes(name, f, cb, lines)...)
+		}
+	}
+	return errs
+}
+
+// checkConsensus loads coding/consensus.yaml, when it exists, and checks
+// that its segments lie inside the current documents.
+func checkConsensus(s *study.Study, docs map[string]thematic.Document) yamlutil.Errors {
+	const name = "coding/" + ConsensusFile
+	c, err := reconcile.Load(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return asErrors(s, name, err)
+	}
+	var errs yamlutil.Errors
+	if docs != nil {
+		for _, p := range c.AsCoding().Check(docs) {
+			errs = append(errs, &yamlutil.Error{File: name, Msg: strings.TrimPrefix(p.String(), name+": ")})
 		}
 	}
 	return errs
