@@ -75,14 +75,7 @@ func autocodeRun(opts *autocodeOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := codeops.CheckCoder(s.Manifest.Coders, opts.Coder); err != nil {
-		return err
-	}
-	cb, err := codeops.LoadCodebook(s.Dir)
-	if err != nil {
-		return err
-	}
-	created, err := codeops.EnsureCodes(cb, opts.Coder, opts.Codes)
+	prep, err := codeops.Prepare(s, opts.Coder, opts.Codes)
 	if err != nil {
 		return err
 	}
@@ -105,17 +98,11 @@ func autocodeRun(opts *autocodeOptions) error {
 		return nil
 	}
 	if opts.DryRun {
-		return autocodePreview(opts, s, reqs, created)
+		return autocodePreview(opts, s, reqs, prep.Created)
 	}
-	sess, err := coding.Open(s.Dir, opts.Coder)
+	sess, err := prep.Open(s.Dir)
 	if err != nil {
 		return err
-	}
-	if len(created) > 0 {
-		if err := codeops.SaveCodebook(s.Dir, cb); err != nil {
-			sess.Close()
-			return err
-		}
 	}
 	out, err := sess.CodeBatch(reqs)
 	if err == nil {
@@ -130,7 +117,7 @@ func autocodeRun(opts *autocodeOptions) error {
 	fmt.Fprintf(opts.IO.Out, "coded %d span%s in %d document%s with %s (coder %s): %d added, %d extended, %d unchanged\n",
 		len(reqs), plural(len(reqs)), len(requestDocs(reqs)), plural(len(requestDocs(reqs))), strings.Join(opts.Codes, ", "),
 		opts.Coder, out.Added, out.Extended, out.Unchanged)
-	printCreated(opts.IO, created)
+	printCreated(opts.IO, prep.Created)
 	return nil
 }
 

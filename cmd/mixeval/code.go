@@ -80,23 +80,13 @@ func codeRun(opts *codeOptions) error {
 	if err != nil {
 		return err
 	}
-	cb, err := codeops.LoadCodebook(s.Dir)
+	prep, err := codeops.Prepare(s, opts.Coder, opts.Codes)
 	if err != nil {
 		return err
 	}
-	created, err := codeops.EnsureCodes(cb, opts.Coder, opts.Codes)
+	sess, err := prep.Open(s.Dir)
 	if err != nil {
 		return err
-	}
-	sess, err := coding.Open(s.Dir, opts.Coder)
-	if err != nil {
-		return err
-	}
-	if len(created) > 0 {
-		if err := codeops.SaveCodebook(s.Dir, cb); err != nil {
-			sess.Close()
-			return err
-		}
 	}
 	_, existed := sess.FindSpan(doc.ID, opts.Start, opts.End)
 	seg, err := sess.Code(doc, opts.Start, opts.End, opts.Codes, opts.Memo)
@@ -116,7 +106,7 @@ func codeRun(opts *codeOptions) error {
 	}
 	fmt.Fprintf(opts.IO.Out, "%s segment %s: %s %d-%d %q, codes %s (coder %s)\n",
 		verb, seg.ID, seg.Document, seg.Start, seg.End, shorten(quote, 60), strings.Join(seg.Codes, ", "), opts.Coder)
-	printCreated(opts.IO, created)
+	printCreated(opts.IO, prep.Created)
 	return nil
 }
 

@@ -43,11 +43,8 @@ Quote the whole query for your shell. See docs/search.md.`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
-			if opts.Limit < 0 {
-				return usageErrorf("--limit %d: give 0 (all hits) or more", opts.Limit)
-			}
-			if opts.Format != "table" && opts.Format != "json" {
-				return usageErrorf("--format %q: use table or json", opts.Format)
+			if err := checkListFlags(opts.Limit, "hits", opts.Format); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

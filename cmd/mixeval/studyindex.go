@@ -73,3 +73,15 @@ func highlightMarks(io *ioStreams) (open, close string) {
 	}
 	return "[[", "]]"
 }
+
+// checkListFlags checks the --limit and --format flags that search and words
+// share; what names the things limited ("hits", "words").
+func checkListFlags(limit int, what, format string) error {
+	if limit < 0 {
+		return usageErrorf("--limit %d: give 0 (all %s) or more", limit, what)
+	}
+	if format != "table" && format != "json" {
+		return usageErrorf("--format %q: use table or json", format)
+	}
+	return nil
+}

@@ -37,11 +37,8 @@ question or respondent), each shown as occurrences/answers.`,
   mixeval words --by question --format json`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Limit < 0 {
-				return usageErrorf("--limit %d: give 0 (all words) or more", opts.Limit)
-			}
-			if opts.Format != "table" && opts.Format != "json" {
-				return usageErrorf("--format %q: use table or json", opts.Format)
+			if err := checkListFlags(opts.Limit, "words", opts.Format); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
