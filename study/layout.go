@@ -1,0 +1,79 @@
+package study
+
+import "path/filepath"
+
+// The study folder's layout (DESIGN.md §3), named here and nowhere else.
+// Paths written in files and messages use these names with '/'.
+const (
+	// CodebookFile is the shared codebook.
+	CodebookFile = "codebook.yaml"
+	// CodingDir holds one file per coder and the consensus.
+	CodingDir = "coding"
+	// ConsensusCoder is the name the reconciled coding goes by; no coder
+	// may take it. Its file is coding/consensus.yaml.
+	ConsensusCoder = "consensus"
+	// SourcesDir holds imported feedback forms, original and normalised.
+	SourcesDir = "sources"
+	// ScoresDir holds questionnaire data.
+	ScoresDir = "scores"
+	// PrivacyFile records the personal-data decisions, committed with the
+	// study.
+	PrivacyFile = "privacy.yaml"
+	// DerivedDir holds what mixeval can rebuild (index, caches) and the
+	// coders' journals and locks. Git ignores it.
+	DerivedDir = ".mixeval"
+)
+
+// Layout names every file and folder of the study rooted at Dir.
+type Layout struct{ Dir string }
+
+// Layout returns the study's layout.
+func (s *Study) Layout() Layout { return Layout{Dir: s.Dir} }
+
+// Manifest is mixeval.yaml.
+func (l Layout) Manifest() string { return filepath.Join(l.Dir, ManifestName) }
+
+// Codebook is codebook.yaml.
+func (l Layout) Codebook() string { return filepath.Join(l.Dir, CodebookFile) }
+
+// CodingDir is the folder of coder files.
+func (l Layout) CodingDir() string { return filepath.Join(l.Dir, CodingDir) }
+
+// CoderFile is coding/<coder>.yaml.
+func (l Layout) CoderFile(coder string) string {
+	return filepath.Join(l.Dir, CodingDir, coder+".yaml")
+}
+
+// Consensus is coding/consensus.yaml.
+func (l Layout) Consensus() string { return l.CoderFile(ConsensusCoder) }
+
+// Privacy is privacy.yaml.
+func (l Layout) Privacy() string { return filepath.Join(l.Dir, PrivacyFile) }
+
+// Derived is the .mixeval folder.
+func (l Layout) Derived() string { return filepath.Join(l.Dir, DerivedDir) }
+
+// IndexDir is the search index.
+func (l Layout) IndexDir() string { return filepath.Join(l.Dir, DerivedDir, "index") }
+
+// JournalDir holds the coders' journals and locks.
+func (l Layout) JournalDir() string { return filepath.Join(l.Dir, DerivedDir, "journal") }
+
+// Journal is a coder's journal of actions not yet folded into their file.
+func (l Layout) Journal(coder string) string {
+	return filepath.Join(l.JournalDir(), coder+".log")
+}
+
+// LockDir holds the locks of the shared files (codebook, consensus,
+// manifest, privacy decisions).
+func (l Layout) LockDir() string { return filepath.Join(l.Dir, DerivedDir, "locks") }
+
+// Rel gives path relative to the study folder with '/', for messages; a
+// path outside the study is returned as it is.
+func (l Layout) Rel(path string) string {
+	rel, err := filepath.Rel(l.Dir, path)
+	if err != nil || rel == ".." || len(rel) > 2 && rel[:3] == "../" {
+		return path
+	}
+	return filepath.ToSlash(rel)
+}
