@@ -1,21 +1,12 @@
-// Package thematic holds the qualitative side of a study: imported feedback
-// forms as documents, the search index, each coder's coding, agreement
-// between coders and reconciliation into a consensus.
+// Package thematic is the home of the qualitative side of a study; its
+// sub-packages do the work:
+//
+//   - corpus: feedback forms imported (CSV, XLSX, text; any encoding) and
+//     read back as documents, one per respondent and question;
+//   - index: the search index (the only user of bleve), search and words;
+//   - coding: one coder's segments, memos and reviewed answers, journaled;
+//   - codeops: what coding actions share (spans, units, sentence bounds);
+//   - agree: reliability statistics for any ratings table;
+//   - triangulate: agreement between coders on a study, and its diagnostics;
+//   - reconcile: the consensus coding with its decision log.
 package thematic
-
-// Document is one answer: one respondent's text for one question. Its id,
-// "<respondent>/<question>", is stable across imports. Positions into Text
-// are Unicode code point offsets (start inclusive, end exclusive), as in
-// REFI-QDA.
-type Document struct {
-	ID         string            `json:"id"`
-	Respondent string            `json:"respondent"`
-	Question   string            `json:"question"`
-	Text       string            `json:"text"`
-	Attributes map[string]string `json:"attributes,omitempty"`
-	// Source is the normalised source file the document came from, relative
-	// to the study folder.
-	Source string `json:"source"`
-	// Hash is the hex SHA-256 of Text; a change reveals an edited source.
-	Hash string `json:"hash"`
-}

@@ -8,9 +8,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/codeops"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
@@ -27,7 +27,7 @@ type autocodeOptions struct {
 }
 
 func newAutocodeCmd(f *factory, runF func(*autocodeOptions) error) *cobra.Command {
-	opts := &autocodeOptions{IO: f.IO, Study: f.Study, Load: thematic.LoadDocuments}
+	opts := &autocodeOptions{IO: f.IO, Study: f.Study, Load: corpus.LoadDocuments}
 	cmd := &cobra.Command{
 		Use:   "autocode QUERY --code CODE --coder NAME",
 		Short: "Code every search hit at once",

@@ -7,9 +7,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/codeops"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type codeOptions struct {
@@ -26,7 +26,7 @@ type codeOptions struct {
 }
 
 func newCodeCmd(f *factory, runF func(*codeOptions) error) *cobra.Command {
-	opts := &codeOptions{IO: f.IO, Study: f.Study, Load: thematic.LoadDocuments}
+	opts := &codeOptions{IO: f.IO, Study: f.Study, Load: corpus.LoadDocuments}
 	cmd := &cobra.Command{
 		Use:   "code --coder NAME --doc ID --start N --end N --code CODE",
 		Short: "Code a span of one answer for one coder",

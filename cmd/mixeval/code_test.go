@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	sampledata "github.com/mixeval/mixeval/sample-data"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/coding"
 )
 
@@ -20,7 +20,7 @@ import (
 // and leave the coder file and the codebook as they were.
 func TestCodeLockedCoder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "st")
-	if err := thematic.InitFromSample(dir, sampledata.FS()); err != nil {
+	if err := study.InitFromFS(dir, sampledata.FS()); err != nil {
 		t.Fatal(err)
 	}
 	holder, err := coding.Open(dir, "bob")

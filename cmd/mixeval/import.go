@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/codeops"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type importOptions struct {
@@ -90,12 +90,12 @@ func importRun(opts *importOptions) error {
 	if err != nil {
 		return err
 	}
-	in := thematic.ImportOptions{Path: opts.Path, Sheet: opts.Sheet, ID: opts.ID, Attrs: opts.Attrs}
+	in := corpus.ImportOptions{Path: opts.Path, Sheet: opts.Sheet, ID: opts.ID, Attrs: opts.Attrs}
 	for _, v := range opts.Texts {
-		in.Texts = append(in.Texts, thematic.ParseTextFlag(v))
+		in.Texts = append(in.Texts, corpus.ParseTextFlag(v))
 	}
-	res, err := thematic.Import(s, in)
-	var need *thematic.NeedMappingError
+	res, err := corpus.Import(s, in)
+	var need *corpus.NeedMappingError
 	if errors.As(err, &need) {
 		if opts.Format == "json" {
 			if err := writeJSON(opts.IO.Out, columnsJSON(opts.Path, opts.Sheet, need.Table)); err != nil {
@@ -169,7 +169,7 @@ type questionJSON struct {
 	Column string `json:"column"`
 }
 
-func importJSON(res *thematic.ImportResult) importResultJSON {
+func importJSON(res *corpus.ImportResult) importResultJSON {
 	out := importResultJSON{
 		Source: res.Source.File, Original: res.Source.Original, Replaced: res.Replaced,
 		Respondents: res.Respondents, Documents: len(res.Documents), Empty: res.Empty,
@@ -203,18 +203,18 @@ type columnJSON struct {
 	Examples []string `json:"examples"`
 }
 
-func columnsJSON(path, sheet string, t *thematic.Table) columnsResultJSON {
+func columnsJSON(path, sheet string, t *corpus.Table) columnsResultJSON {
 	out := columnsResultJSON{File: path, Rows: len(t.Rows)}
-	for _, p := range thematic.PreviewColumns(t, 3) {
+	for _, p := range corpus.PreviewColumns(t, 3) {
 		ex := p.Examples
 		if ex == nil {
 			ex = []string{}
 		}
 		out.Columns = append(out.Columns, columnJSON{Name: p.Name, Filled: p.Filled, Examples: ex})
 	}
-	opt := thematic.SuggestMapping(t)
+	opt := corpus.SuggestMapping(t)
 	opt.Sheet = sheet
-	out.Example = thematic.ExampleCommand(path, opt)
+	out.Example = corpus.ExampleCommand(path, opt)
 	return out
 }
 
@@ -224,23 +224,23 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func printColumns(streams *ioStreams, path, sheet string, t *thematic.Table) {
+func printColumns(streams *ioStreams, path, sheet string, t *corpus.Table) {
 	w := streams.Out
 	where := ""
 	if sheet != "" {
 		where = ", sheet " + sheet
 	}
 	fmt.Fprintf(w, "%s: %d rows, %d columns (read as %s%s%s)\n\n", path, len(t.Rows), len(t.Header), t.Encoding, where, delimiterNote(t.Delimiter))
-	for i, p := range thematic.PreviewColumns(t, 3) {
+	for i, p := range corpus.PreviewColumns(t, 3) {
 		ex := strings.Join(quoteAll(p.Examples), ", ")
 		if ex == "" {
 			ex = "(empty)"
 		}
 		fmt.Fprintf(w, "  %2d  %s\n      %d of %d filled, e.g. %s\n", i+1, p.Name, p.Filled, len(t.Rows), ex)
 	}
-	opt := thematic.SuggestMapping(t)
+	opt := corpus.SuggestMapping(t)
 	opt.Sheet = sheet
-	fmt.Fprintf(w, "\nChoose the id column and the free-text columns, for example:\n  %s\n", thematic.ExampleCommand(path, opt))
+	fmt.Fprintf(w, "\nChoose the id column and the free-text columns, for example:\n  %s\n", corpus.ExampleCommand(path, opt))
 }
 
 func quoteAll(list []string) []string {
@@ -263,7 +263,7 @@ func delimiterNote(d rune) string {
 	return ""
 }
 
-func printImport(streams *ioStreams, res *thematic.ImportResult) {
+func printImport(streams *ioStreams, res *corpus.ImportResult) {
 	w := streams.Out
 	verb := "imported"
 	if res.Replaced {

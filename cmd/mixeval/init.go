@@ -6,7 +6,8 @@ import (
 	"github.com/spf13/cobra"
 
 	sampledata "github.com/mixeval/mixeval/sample-data"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type initOptions struct {
@@ -43,15 +44,15 @@ With --from-sample it copies the bundled sample study instead.`,
 
 func initRun(opts *initOptions) error {
 	if opts.FromSample {
-		if err := thematic.InitFromSample(opts.Dir, sampledata.FS()); err != nil {
+		if err := study.InitFromFS(opts.Dir, sampledata.FS()); err != nil {
 			return err
 		}
 		fmt.Fprintf(opts.IO.Out, "created study %s from the bundled sample\n", opts.Dir)
 		return nil
 	}
-	if err := thematic.InitStudy(opts.Dir); err != nil {
+	if err := study.Init(opts.Dir); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "created study %s\nnext: mixeval import FILE --study %s\n", opts.Dir, thematic.ShellQuote(opts.Dir))
+	fmt.Fprintf(opts.IO.Out, "created study %s\nnext: mixeval import FILE --study %s\n", opts.Dir, corpus.ShellQuote(opts.Dir))
 	return nil
 }

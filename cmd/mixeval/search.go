@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
@@ -24,7 +24,7 @@ type searchOptions struct {
 }
 
 func newSearchCmd(f *factory, runF func(*searchOptions) error) *cobra.Command {
-	opts := &searchOptions{IO: f.IO, Study: f.Study, Load: thematic.LoadDocuments}
+	opts := &searchOptions{IO: f.IO, Study: f.Study, Load: corpus.LoadDocuments}
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Search the study's answers, showing each match in its text",

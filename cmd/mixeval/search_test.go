@@ -10,13 +10,13 @@ import (
 	"testing"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
 // testDocs stand in for a study's imported sources.
-func testDocs(*study.Study) ([]thematic.Document, error) {
-	return []thematic.Document{
+func testDocs(*study.Study) ([]corpus.Document, error) {
+	return []corpus.Document{
 		{ID: "P01/helped", Respondent: "P01", Question: "helped", Text: "The nurses were kind.", Hash: "1", Attributes: map[string]string{"group": "1"}},
 		{ID: "P02/helped", Respondent: "P02", Question: "helped", Text: "Café 😀 nurses' help", Hash: "2", Attributes: map[string]string{"group": "2"}},
 		{ID: "P02/online", Respondent: "P02", Question: "online", Text: "Easier from home.", Hash: "3", Attributes: map[string]string{"group": "2"}},
@@ -182,7 +182,7 @@ func TestSearchSample(t *testing.T) {
 	if err != nil {
 		t.Skipf("no sample study: %v", err)
 	}
-	docs, err := thematic.LoadDocuments(sample)
+	docs, err := corpus.LoadDocuments(sample)
 	if err != nil {
 		t.Skipf("sample documents not loadable yet: %v", err)
 	}
@@ -194,7 +194,7 @@ func TestSearchSample(t *testing.T) {
 		var out bytes.Buffer
 		opts := &searchOptions{
 			IO:    &ioStreams{Out: &out, ErrOut: &bytes.Buffer{}},
-			Study: testStudy(t), Load: func(*study.Study) ([]thematic.Document, error) { return docs, nil },
+			Study: testStudy(t), Load: func(*study.Study) ([]corpus.Document, error) { return docs, nil },
 			Query: q, Format: "json",
 		}
 		if err := searchRun(opts); err != nil {

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
@@ -16,7 +16,7 @@ func indexDir(s *study.Study) string { return filepath.Join(s.Dir, ".mixeval", "
 
 // loadDocuments reads a study's documents; commands hold it in their
 // options so that tests can supply documents of their own.
-type loadDocuments func(*study.Study) ([]thematic.Document, error)
+type loadDocuments func(*study.Study) ([]corpus.Document, error)
 
 // openStudyIndex loads the study's documents and opens its index,
 // rebuilding it when needed: with a progress bar when stderr is a terminal,

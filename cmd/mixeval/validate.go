@@ -8,15 +8,15 @@ import (
 
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/codeops"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type validateOptions struct {
 	IO       *ioStreams
 	StudyDir func() string
 	// Checks run after the manifest has loaded, in order.
-	Checks []thematic.Check
+	Checks []corpus.Check
 	Format string
 }
 
@@ -24,7 +24,7 @@ func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Comman
 	opts := &validateOptions{
 		IO:       f.IO,
 		StudyDir: func() string { return f.studyDir },
-		Checks:   []thematic.Check{thematic.SourceCheck, codeops.CodingCheck},
+		Checks:   []corpus.Check{corpus.SourceCheck, codeops.CodingCheck},
 	}
 	cmd := &cobra.Command{
 		Use:   "validate",
@@ -66,7 +66,7 @@ func validateRun(opts *validateOptions) error {
 		}
 		problems = ye // the manifest itself is wrong: nothing else can be checked
 	} else {
-		problems = thematic.Validate(s, opts.Checks...)
+		problems = corpus.Validate(s, opts.Checks...)
 	}
 	if opts.Format == "json" {
 		if err := writeJSON(opts.IO.Out, validateJSON(s, problems)); err != nil {

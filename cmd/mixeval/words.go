@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
@@ -23,7 +23,7 @@ type wordsOptions struct {
 }
 
 func newWordsCmd(f *factory, runF func(*wordsOptions) error) *cobra.Command {
-	opts := &wordsOptions{IO: f.IO, Study: f.Study, Load: thematic.LoadDocuments}
+	opts := &wordsOptions{IO: f.IO, Study: f.Study, Load: corpus.LoadDocuments}
 	cmd := &cobra.Command{
 		Use:   "words",
 		Short: "Word frequencies across the study's answers, for familiarisation",

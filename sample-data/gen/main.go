@@ -20,7 +20,7 @@ import (
 	"strings"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 func main() {
@@ -39,7 +39,7 @@ func main() {
 }
 
 func generate(dir string, n int, seed uint64) error {
-	if err := thematic.InitStudy(dir); err != nil {
+	if err := study.Init(dir); err != nil {
 		return err
 	}
 	raw := filepath.Join(dir, "responses.csv")
@@ -51,9 +51,9 @@ func generate(dir string, n int, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	res, err := thematic.Import(s, thematic.ImportOptions{
+	res, err := corpus.Import(s, corpus.ImportOptions{
 		Path: raw, ID: "respondent",
-		Texts: []thematic.TextMapping{{Column: "What was your experience of the group?", Label: "experience"}},
+		Texts: []corpus.TextMapping{{Column: "What was your experience of the group?", Label: "experience"}},
 		Attrs: []string{"group", "sessions"},
 	})
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 func TestResponsesDeterministic(t *testing.T) {
@@ -42,10 +42,10 @@ func TestGenerateImportable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if probs := thematic.Validate(s, thematic.SourceCheck); len(probs) > 0 {
+	if probs := corpus.Validate(s, corpus.SourceCheck); len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	docs, err := thematic.LoadDocuments(s)
+	docs, err := corpus.LoadDocuments(s)
 	if err != nil || len(docs) != 300 || docs[0].ID != "R001/experience" {
 		t.Fatalf("%d documents, first %v, err %v", len(docs), docs[0].ID, err)
 	}

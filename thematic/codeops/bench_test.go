@@ -5,26 +5,26 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
 // benchDocs makes n answers of about 40 words, each mentioning
 // "breathing" once, in a sentence of its own.
-func benchDocs(n int) []thematic.Document {
+func benchDocs(n int) []corpus.Document {
 	fillers := []string{
 		"The group met on Tuesday evenings and the facilitators were calm and patient with everyone.",
 		"I was nervous at first but the others made it easy to join in and speak.",
 		"Some weeks the pain was bad and I only listened, which was fine by them.",
 	}
-	docs := make([]thematic.Document, n)
+	docs := make([]corpus.Document, n)
 	for i := range docs {
 		text := fmt.Sprintf("%s The breathing exercise number %d helped me most of all. %s",
 			fillers[i%3], i, fillers[(i+1)%3])
-		docs[i] = thematic.Document{
+		docs[i] = corpus.Document{
 			ID: fmt.Sprintf("R%05d/helped", i), Respondent: fmt.Sprintf("R%05d", i), Question: "helped",
-			Text: text, Hash: thematic.HashText(text),
+			Text: text, Hash: corpus.HashText(text),
 		}
 	}
 	return docs

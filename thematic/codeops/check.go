@@ -11,8 +11,8 @@ import (
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/reconcile"
 )
 
@@ -23,7 +23,7 @@ import (
 // codebook; no segment was coded on text that has changed since), and
 // coding/consensus.yaml when it exists. The codebook and the documents are
 // read once for all of them.
-var CodingCheck = thematic.Check{Name: "codebook and coding", Run: checkCoding}
+var CodingCheck = corpus.Check{Name: "codebook and coding", Run: checkCoding}
 
 func checkCoding(s *study.Study) yamlutil.Errors {
 	cb, err := codebook.Load(filepath.Join(s.Dir, codebook.FileName))
@@ -32,22 +32,22 @@ func checkCoding(s *study.Study) yamlutil.Errors {
 		cb = nil // the checks that need it are skipped
 	}
 	// Documents that cannot be read are reported by the sources check.
-	var docs map[string]thematic.Document
-	if list, err := thematic.LoadDocuments(s); err == nil {
+	var docs map[string]corpus.Document
+	if list, err := corpus.LoadDocuments(s); err == nil {
 		docs = DocumentMap(list)
 	}
 	errs = append(errs, checkCoders(s, docs, cb)...)
 	return append(errs, checkConsensus(s, docs)...)
 }
 
-func checkCoders(s *study.Study, docs map[string]thematic.Document, cb *codebook.Codebook) yamlutil.Errors {
+func checkCoders(s *study.Study, docs map[string]corpus.Document, cb *codebook.Codebook) yamlutil.Errors {
 	coders, err := CoderNames(s)
 	if err != nil {
-		return yamlutil.Errors{{File: thematic.CodingDir, Msg: err.Error()}}
+		return yamlutil.Errors{{File: study.CodingDir, Msg: err.Error()}}
 	}
 	var errs yamlutil.Errors
 	for _, c := range coders {
-		name := filepath.ToSlash(filepath.Join(thematic.CodingDir, c+".yaml"))
+		name := filepath.ToSlash(filepath.Join(study.CodingDir, c+".yaml"))
 		f, err := coding.Read(s.Dir, c)
 		if err != nil {
 			errs = append(errs, asErrors(s, name, err)...)
@@ -71,7 +71,7 @@ func checkCoders(s *study.Study, docs map[string]thematic.Document, cb *codebook
 
 // checkConsensus loads coding/consensus.yaml, when it exists, and checks
 // that its segments lie inside the current documents.
-func checkConsensus(s *study.Study, docs map[string]thematic.Document) yamlutil.Errors {
+func checkConsensus(s *study.Study, docs map[string]corpus.Document) yamlutil.Errors {
 	const name = "coding/" + ConsensusFile
 	c, err := reconcile.Load(s.Dir)
 	if errors.Is(err, fs.ErrNotExist) {

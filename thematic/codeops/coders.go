@@ -11,7 +11,6 @@ import (
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/reconcile"
 )
@@ -29,7 +28,7 @@ func CoderNames(s *study.Study) ([]string, error) {
 	for _, c := range names {
 		seen[c] = true
 	}
-	entries, err := os.ReadDir(filepath.Join(s.Dir, thematic.CodingDir))
+	entries, err := os.ReadDir(filepath.Join(s.Dir, study.CodingDir))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}

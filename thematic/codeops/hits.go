@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
@@ -38,7 +38,7 @@ func ParseUnit(s string) (Unit, error) {
 // docs gives each hit's document text; a hit whose document is missing is
 // an error, since the index and the sources then disagree. A document with
 // empty text cannot be coded and is skipped.
-func Requests(hits []index.Hit, docs map[string]thematic.Document, unit Unit, codes []string, memo string) ([]coding.CodeRequest, error) {
+func Requests(hits []index.Hit, docs map[string]corpus.Document, unit Unit, codes []string, memo string) ([]coding.CodeRequest, error) {
 	var reqs []coding.CodeRequest
 	for _, h := range hits {
 		d, ok := docs[h.Doc]

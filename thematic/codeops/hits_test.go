@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	"github.com/mixeval/mixeval/codebook"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
 func TestRequests(t *testing.T) {
-	docs := DocumentMap([]thematic.Document{
+	docs := DocumentMap([]corpus.Document{
 		{ID: "P01/helped", Text: "The group helped. I liked the group a lot."},
 		// "Café 😊 group. Next group." : é and 😊 are one code point each.
 		{ID: "P02/helped", Text: "Café 😊 group. Next group."},
@@ -58,7 +58,7 @@ func TestRequests(t *testing.T) {
 }
 
 func TestRequestsSentenceDedup(t *testing.T) {
-	docs := DocumentMap([]thematic.Document{{ID: "a/q", Text: "Pain and pain again. Fine."}})
+	docs := DocumentMap([]corpus.Document{{ID: "a/q", Text: "Pain and pain again. Fine."}})
 	hits := []index.Hit{{Doc: "a/q", Spans: []index.Span{{Start: 0, End: 4}, {Start: 9, End: 13}}}}
 	reqs, err := Requests(hits, docs, UnitSentence, []string{"pain"}, "")
 	if err != nil {
@@ -70,7 +70,7 @@ func TestRequestsSentenceDedup(t *testing.T) {
 }
 
 func TestRequestsErrors(t *testing.T) {
-	docs := DocumentMap([]thematic.Document{{ID: "a/q", Text: "short"}})
+	docs := DocumentMap([]corpus.Document{{ID: "a/q", Text: "short"}})
 	if _, err := Requests([]index.Hit{{Doc: "b/q"}}, docs, UnitMatch, []string{"x"}, ""); err == nil || !strings.Contains(err.Error(), "b/q") {
 		t.Errorf("missing document: err = %v", err)
 	}
@@ -93,7 +93,7 @@ func TestParseUnit(t *testing.T) {
 }
 
 func TestCheckSpan(t *testing.T) {
-	docs := DocumentMap([]thematic.Document{{ID: "P01/helped", Text: "Café 😊"}, {ID: "P02/helped", Text: ""}})
+	docs := DocumentMap([]corpus.Document{{ID: "P01/helped", Text: "Café 😊"}, {ID: "P02/helped", Text: ""}})
 	tests := []struct {
 		doc        string
 		start, end int
@@ -203,7 +203,7 @@ func TestCheckCoder(t *testing.T) {
 }
 
 func TestPreview(t *testing.T) {
-	d := thematic.Document{ID: "a/q", Text: "one two three"}
+	d := corpus.Document{ID: "a/q", Text: "one two three"}
 	f := &coding.File{Coder: "alice", Segments: []coding.Segment{
 		{ID: "1", Document: "a/q", Start: 0, End: 3, Codes: []string{"x"}},
 		{ID: "2", Document: "a/q", Start: 4, End: 7, Codes: []string{"y"}},

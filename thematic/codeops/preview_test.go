@@ -3,15 +3,15 @@ package codeops
 import (
 	"testing"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // TestPreviewMatchesCodeBatch holds the dry run's counts to what the real
 // batch then reports.
 func TestPreviewMatchesCodeBatch(t *testing.T) {
 	dir := t.TempDir()
-	d := thematic.Document{ID: "a/q", Text: "one two three four"}
+	d := corpus.Document{ID: "a/q", Text: "one two three four"}
 	s, err := coding.Open(dir, "alice")
 	if err != nil {
 		t.Fatal(err)

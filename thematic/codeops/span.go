@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // DocumentMap indexes documents by id.
-func DocumentMap(docs []thematic.Document) map[string]thematic.Document {
-	m := make(map[string]thematic.Document, len(docs))
+func DocumentMap(docs []corpus.Document) map[string]corpus.Document {
+	m := make(map[string]corpus.Document, len(docs))
 	for _, d := range docs {
 		m[d.ID] = d
 	}
@@ -19,7 +19,7 @@ func DocumentMap(docs []thematic.Document) map[string]thematic.Document {
 // CheckSpan returns document id, after checking that it exists and that the
 // code point span [start, end) lies within its text. Errors name the
 // document and its length so that the user can correct the numbers.
-func CheckSpan(docs map[string]thematic.Document, id string, start, end int) (thematic.Document, error) {
+func CheckSpan(docs map[string]corpus.Document, id string, start, end int) (corpus.Document, error) {
 	d, ok := docs[id]
 	if !ok {
 		return d, fmt.Errorf("document %q is not in the study: ids look like P01/helped (respondent/question); 'mixeval search' lists them", id)

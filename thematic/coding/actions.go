@@ -7,12 +7,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // CodeRequest asks for one span of one document to be coded.
 type CodeRequest struct {
-	Doc   thematic.Document
+	Doc   corpus.Document
 	Start int
 	End   int
 	Codes []string
@@ -32,7 +32,7 @@ type BatchResult struct {
 // Code codes doc's text from start to end (code points, end exclusive) with
 // codes. If the coder already has a segment on exactly that span the codes
 // are added to it. It returns the segment as stored.
-func (s *Session) Code(doc thematic.Document, start, end int, codes []string, memo string) (Segment, error) {
+func (s *Session) Code(doc corpus.Document, start, end int, codes []string, memo string) (Segment, error) {
 	res, err := s.CodeBatch([]CodeRequest{{Doc: doc, Start: start, End: end, Codes: codes, Memo: memo}})
 	if err != nil {
 		return Segment{}, err

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // The benchmarks use a study of 100,000 documents of about 40 words and a
@@ -20,23 +20,23 @@ const benchDocs = 100_000
 
 var (
 	benchOnce  sync.Once
-	benchDocsV []thematic.Document
+	benchDocsV []corpus.Document
 	benchYAML  []byte
 )
 
-func benchSetup(b *testing.B) ([]thematic.Document, []byte) {
+func benchSetup(b *testing.B) ([]corpus.Document, []byte) {
 	b.Helper()
 	benchOnce.Do(func() {
 		words := strings.Fields("the group helped me feel less alone and the breathing practice gave me a toolkit for bad days online sessions were easier when pain was high though the camera felt awkward at first and I missed the chat over tea")
-		benchDocsV = make([]thematic.Document, benchDocs)
+		benchDocsV = make([]corpus.Document, benchDocs)
 		at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 		f := &File{Coder: "alice", Segments: make([]Segment, 0, benchDocs)}
 		for i := range benchDocsV {
 			w := slices.Clone(words)
 			w[i%len(w)] = fmt.Sprintf("word%d", i)
-			d := thematic.Document{ID: fmt.Sprintf("R%06d/helped", i), Text: strings.Join(w, " ")}
+			d := corpus.Document{ID: fmt.Sprintf("R%06d/helped", i), Text: strings.Join(w, " ")}
 			benchDocsV[i] = d
-			f.Segments = append(f.Segments, Segment{ID: DocumentHash(thematic.Document{Text: d.ID})[:10], Document: d.ID, Start: 0, End: 9,
+			f.Segments = append(f.Segments, Segment{ID: DocumentHash(corpus.Document{Text: d.ID})[:10], Document: d.ID, Start: 0, End: 9,
 				Codes: []string{"connection"}, Hash: DocumentHash(d), Created: at, Updated: at})
 		}
 		var err error

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // HashLen is how many hex digits of a document's content hash a segment
@@ -35,7 +35,7 @@ func (p Problem) String() string {
 // DocumentHash returns the short content hash that segments record for d:
 // the first HashLen hex digits of d.Hash, or of the SHA-256 of d.Text when
 // the document carries no hash.
-func DocumentHash(d thematic.Document) string {
+func DocumentHash(d corpus.Document) string {
 	h := d.Hash
 	if h == "" {
 		sum := sha256.Sum256([]byte(d.Text))
@@ -50,7 +50,7 @@ func DocumentHash(d thematic.Document) string {
 // Check reports segments whose document is missing from docs or whose end
 // lies beyond the document's length in code points, and reviewed documents
 // and document memos that name a missing document.
-func (f *File) Check(docs map[string]thematic.Document) []Problem {
+func (f *File) Check(docs map[string]corpus.Document) []Problem {
 	var out []Problem
 	lengths := map[string]int{}
 	for _, s := range f.Segments {
@@ -87,7 +87,7 @@ func (f *File) Check(docs map[string]thematic.Document) []Problem {
 // recorded with the segment differs from the document's current hash. Such
 // segments are never shifted silently; the coder decides. Segments without a
 // recorded hash, or whose document is missing (see Check), are skipped.
-func (f *File) Stale(docs map[string]thematic.Document) []Problem {
+func (f *File) Stale(docs map[string]corpus.Document) []Problem {
 	var out []Problem
 	hashes := map[string]string{}
 	for _, s := range f.Segments {

@@ -7,22 +7,22 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 func TestDocumentHash(t *testing.T) {
 	// SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad (FIPS 180-2 example).
-	if got := DocumentHash(thematic.Document{Text: "abc"}); got != "ba7816bf8f01" {
+	if got := DocumentHash(corpus.Document{Text: "abc"}); got != "ba7816bf8f01" {
 		t.Fatalf("hash of text = %s", got)
 	}
-	if got := DocumentHash(thematic.Document{Text: "ignored", Hash: "ABCDEF0123456789"}); got != "abcdef012345" {
+	if got := DocumentHash(corpus.Document{Text: "ignored", Hash: "ABCDEF0123456789"}); got != "abcdef012345" {
 		t.Fatalf("hash from Document.Hash = %s", got)
 	}
 }
 
 func TestCheckAndStale(t *testing.T) {
 	sum := sha256.Sum256([]byte("Café 🙂"))
-	docs := map[string]thematic.Document{
+	docs := map[string]corpus.Document{
 		// 6 code points, 11 bytes.
 		"P01/q": {ID: "P01/q", Text: "Café 🙂", Hash: hex.EncodeToString(sum[:])},
 		"P02/q": {ID: "P02/q", Text: "edited text"},
@@ -95,7 +95,7 @@ func TestRecodingClearsStale(t *testing.T) {
 	if _, err := s.Code(old, 0, 9, []string{"safe"}, ""); err != nil {
 		t.Fatal(err)
 	}
-	docs := map[string]thematic.Document{"P01/q": edited}
+	docs := map[string]corpus.Document{"P01/q": edited}
 	if got := s.Snapshot().Stale(docs); len(got) != 1 {
 		t.Fatalf("before recoding: %d stale segments, want 1", len(got))
 	}

@@ -5,8 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 func Example() {
@@ -18,7 +18,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	doc := thematic.Document{ID: "P01/helped", Text: "Meeting others in pain made me feel less alone."}
+	doc := corpus.Document{ID: "P01/helped", Text: "Meeting others in pain made me feel less alone."}
 	// Code "feel less alone": code points 31 to 46, end exclusive.
 	seg, _ := s.Code(doc, 31, 46, []string{"connection"}, "")
 	s.MarkReviewed(doc.ID)

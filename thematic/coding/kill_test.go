@@ -22,7 +22,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 const (
@@ -40,8 +40,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func killDoc(i int) thematic.Document {
-	return thematic.Document{ID: fmt.Sprintf("D%06d/q", i), Text: killDocText}
+func killDoc(i int) corpus.Document {
+	return corpus.Document{ID: fmt.Sprintf("D%06d/q", i), Text: killDocText}
 }
 
 // Action i is, by i mod 10: 9 a batch of 20 segments; 4 removing the
@@ -238,7 +238,7 @@ func verify(t *testing.T, dir string, confirmed int, round string) {
 		t.Fatalf("%s: %v", round, err)
 	}
 	got := fileKeys(f)
-	docs := map[string]thematic.Document{}
+	docs := map[string]corpus.Document{}
 	for i := 0; i <= confirmed+1; i++ {
 		docs[killDoc(i).ID] = killDoc(i)
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // clock is a fake time source advancing one minute per call.
@@ -51,8 +51,8 @@ func (s *Session) abandon() {
 	s.lock.fl.Close()
 }
 
-func doc(id, text string) thematic.Document {
-	return thematic.Document{ID: id, Text: text}
+func doc(id, text string) corpus.Document {
+	return corpus.Document{ID: id, Text: text}
 }
 
 // Texts whose code point and byte offsets differ: "é" is 2 bytes, the emoji 4.
@@ -115,7 +115,7 @@ func TestCodeSameSpanAddsCodes(t *testing.T) {
 func TestCodeRefusesBadRequests(t *testing.T) {
 	tests := []struct {
 		name       string
-		doc        thematic.Document
+		doc        corpus.Document
 		start, end int
 		codes      []string
 		want       string

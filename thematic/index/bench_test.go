@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // commonWords head the synthetic vocabulary, so that real stems, stop words
@@ -31,7 +31,7 @@ var commonWords = strings.Fields(`the and i to a of it was in my that group me
 
 // syntheticDocs returns n documents of about 40 words each, the same on
 // every run (fixed seed), with word frequencies following Zipf's law.
-func syntheticDocs(n int) []thematic.Document {
+func syntheticDocs(n int) []corpus.Document {
 	r := rand.New(rand.NewPCG(1, 2))
 	vocab := append([]string(nil), commonWords...)
 	syll := []string{"ka", "lo", "mi", "ren", "tu", "sa", "vel", "or", "in", "de", "pa", "ri", "gon", "e", "ul"}
@@ -44,7 +44,7 @@ func syntheticDocs(n int) []thematic.Document {
 	}
 	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1))
 	questions := []string{"helped", "improve", "online"}
-	docs := make([]thematic.Document, n)
+	docs := make([]corpus.Document, n)
 	for i := range docs {
 		resp := fmt.Sprintf("R%06d", i/len(questions))
 		q := questions[i%len(questions)]
@@ -61,7 +61,7 @@ func syntheticDocs(n int) []thematic.Document {
 			b.WriteString(vocab[zipf.Uint64()])
 		}
 		b.WriteByte('.')
-		docs[i] = thematic.Document{
+		docs[i] = corpus.Document{
 			ID: resp + "/" + q, Respondent: resp, Question: q, Text: b.String(),
 			Attributes: map[string]string{"group": fmt.Sprint(1 + i/3%3), "sessions": []string{"8", "10"}[i/3%2]},
 			Hash:       fmt.Sprintf("%x", i), // unique per document is all a stamp needs here

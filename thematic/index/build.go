@@ -12,7 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // batchSize documents go to bleve at a time; see docs/PERFORMANCE.md.
@@ -68,7 +68,7 @@ func (c countingAnalysis) Analyze(input []byte) analysis.TokenStream {
 // build writes a new scorch index of docs into dir (in memory when dir is
 // empty) with the word counts file beside it, and stamps it last, so that
 // an index without a stamp is known to be incomplete.
-func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, stamp string, progress func(done, total int)) (err error) {
+func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stamp string, progress func(done, total int)) (err error) {
 	an, err := newAnalyzers(m)
 	if err != nil {
 		return err
@@ -166,7 +166,7 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, st
 
 // newBleveDocument lays out one document as the mapping describes it.
 // text analyses the answer's text, keyword every other field.
-func newBleveDocument(d *thematic.Document, text, keyword analysis.Analyzer) *document.Document {
+func newBleveDocument(d *corpus.Document, text, keyword analysis.Analyzer) *document.Document {
 	doc := document.NewDocument(d.ID)
 	// The text is not stored: the Index always holds the documents it was
 	// built from (the stamp proves it), and storing cost about a quarter of

@@ -14,7 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // stampKey is the internal key under which build stores the stamp of the
@@ -35,7 +35,7 @@ var ErrLocked = errors.New("the search index is being written by another mixeval
 type Index struct {
 	dir   string
 	bleve bleve.Index
-	docs  []thematic.Document
+	docs  []corpus.Document
 	byID  map[string]int
 	attrs map[string]string // search field name -> attribute name
 	an    *analyzers
@@ -54,7 +54,7 @@ type Index struct {
 // it at once. A rebuild writes a new folder beside dir and swaps it in, so
 // a reader never sees a half-built index, and a crash mid-build leaves
 // either the old index or none (never a stamped partial one).
-func Open(dir string, docs []thematic.Document, progress func(done, total int)) (*Index, error) {
+func Open(dir string, docs []corpus.Document, progress func(done, total int)) (*Index, error) {
 	ix := &Index{dir: dir, docs: docs, byID: make(map[string]int, len(docs))}
 	for i, d := range docs {
 		if _, dup := ix.byID[d.ID]; dup {
@@ -110,7 +110,7 @@ func (ix *Index) Close() error {
 }
 
 // Documents returns the documents the index was opened with.
-func (ix *Index) Documents() []thematic.Document { return ix.docs }
+func (ix *Index) Documents() []corpus.Document { return ix.docs }
 
 // Attributes returns the searchable field name of every attribute, mapped to
 // the attribute's name as the study spells it.
@@ -164,7 +164,7 @@ func openExisting(dir, stamp string) (b bleve.Index, reason string, err error) {
 // documents: ids, text hashes, respondents, questions and attributes, plus
 // the mapping version. Attributes are included, not only text hashes,
 // because a corrected group number must reach "group:2" searches.
-func Stamp(docs []thematic.Document) string {
+func Stamp(docs []corpus.Document) string {
 	h := sha256.New()
 	var buf []byte
 	// Each string is written with its length first, so that no two
@@ -206,7 +206,7 @@ func Stamp(docs []thematic.Document) string {
 }
 
 // attributeNames lists the attribute names used by any document, sorted.
-func attributeNames(docs []thematic.Document) []string {
+func attributeNames(docs []corpus.Document) []string {
 	seen := map[string]bool{}
 	var names []string
 	for _, d := range docs {
@@ -236,7 +236,7 @@ func fieldNames(attrs []string) []string {
 }
 
 // rebuild builds a fresh index in a folder beside dir, then swaps it in.
-func rebuild(dir string, m *mapping.IndexMappingImpl, docs []thematic.Document, stamp string, progress func(done, total int)) error {
+func rebuild(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stamp string, progress func(done, total int)) error {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("create index folder: %w", err)

@@ -3,16 +3,17 @@ package index
 import (
 	"errors"
 
-	"github.com/blevesearch/bleve/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 func TestOpenRebuildsWhenNeeded(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), ".mixeval", "index")
-	docs := corpus()
+	docs := handCorpus()
 
 	open := func() *Index {
 		t.Helper()
@@ -119,13 +120,13 @@ func TestOpenRebuildsCorruptIndex(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "index")
-			ix, err := Open(dir, corpus(), nil)
+			ix, err := Open(dir, handCorpus(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			ix.Close()
 			tt.damage(t, dir)
-			ix, err = Open(dir, corpus(), nil)
+			ix, err = Open(dir, handCorpus(), nil)
 			if err != nil {
 				t.Fatalf("open a damaged index: %v", err)
 			}
@@ -169,12 +170,12 @@ func TestOpenTwoReaders(t *testing.T) {
 	// Searching opens read-only, so two processes (here two opens) share
 	// the index instead of the second waiting for a lock.
 	dir := filepath.Join(t.TempDir(), "index")
-	a, err := Open(dir, corpus(), nil)
+	a, err := Open(dir, handCorpus(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	b, err := Open(dir, corpus(), nil)
+	b, err := Open(dir, handCorpus(), nil)
 	if err != nil {
 		t.Fatalf("second open: %v", err)
 	}
@@ -185,14 +186,14 @@ func TestOpenTwoReaders(t *testing.T) {
 }
 
 func TestStampDependsOnContent(t *testing.T) {
-	base := corpus()
+	base := handCorpus()
 	s := Stamp(base)
-	changed := corpus()
+	changed := handCorpus()
 	changed[0].Respondent = "P99"
 	if Stamp(changed) == s {
 		t.Error("stamp ignores the respondent")
 	}
-	if Stamp(corpus()) != s {
+	if Stamp(handCorpus()) != s {
 		t.Error("stamp of equal documents differs")
 	}
 	if Stamp(base[:len(base)-1]) == s {
@@ -202,7 +203,7 @@ func TestStampDependsOnContent(t *testing.T) {
 
 func TestOpenLockedByWriter(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	ix, err := Open(dir, corpus(), nil)
+	ix, err := Open(dir, handCorpus(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +215,7 @@ func TestOpenLockedByWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	_, err = Open(dir, corpus(), nil)
+	_, err = Open(dir, handCorpus(), nil)
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("error %v, want ErrLocked", err)
 	}
@@ -225,7 +226,7 @@ func TestOpenLockedByWriter(t *testing.T) {
 
 func TestOpenAfterInterruptedBuild(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	docs := corpus()
+	docs := handCorpus()
 	m, err := newMapping(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -20,7 +20,7 @@ func FuzzCompileQuery(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	docs := corpus()
+	docs := handCorpus()
 	ix, err := Open(filepath.Join(f.TempDir(), "index"), docs, nil)
 	if err != nil {
 		f.Fatal(err)

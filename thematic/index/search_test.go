@@ -10,13 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // doc makes a test document; attrs alternate name, value.
-func doc(id, text string, attrs ...string) thematic.Document {
+func doc(id, text string, attrs ...string) corpus.Document {
 	resp, q, _ := strings.Cut(id, "/")
-	d := thematic.Document{ID: id, Respondent: resp, Question: q, Text: text}
+	d := corpus.Document{ID: id, Respondent: resp, Question: q, Text: text}
 	if len(attrs) > 0 {
 		d.Attributes = map[string]string{}
 		for i := 0; i+1 < len(attrs); i += 2 {
@@ -31,8 +31,8 @@ func doc(id, text string, attrs ...string) thematic.Document {
 // corpus is small enough to know by hand which documents every query must
 // match. Stems (Porter): nurses, nurse's, nurses' -> nurs; helped, help ->
 // help; practising -> practis; happy -> happi; belonging -> belong.
-func corpus() []thematic.Document {
-	return []thematic.Document{
+func handCorpus() []corpus.Document {
+	return []corpus.Document{
 		doc("P01/helped", "The nurses were kind and the group felt safe.", "group", "1", "Number of sessions", "8"),
 		doc("P01/improve", "More sessions, please. The online sound kept dropping.", "group", "1", "Number of sessions", "8"),
 		doc("P02/helped", "Practising the breathing exercises every day helped me.", "group", "2", "Number of sessions", "10"),
@@ -44,7 +44,7 @@ func corpus() []thematic.Document {
 	}
 }
 
-func openTest(t testing.TB, docs []thematic.Document) *Index {
+func openTest(t testing.TB, docs []corpus.Document) *Index {
 	t.Helper()
 	ix, err := Open(filepath.Join(t.TempDir(), "index"), docs, nil)
 	if err != nil {
@@ -64,7 +64,7 @@ func hitIDs(r *Results) []string {
 }
 
 func TestSearchMatches(t *testing.T) {
-	ix := openTest(t, corpus())
+	ix := openTest(t, handCorpus())
 	all := []string{"P01/helped", "P01/improve", "P02/helped", "P02/online", "P03/helped", "P03/online", "P04/helped", "P04/improve"}
 	tests := []struct {
 		query string
@@ -132,7 +132,7 @@ func TestSearchMatches(t *testing.T) {
 }
 
 func TestSearchErrors(t *testing.T) {
-	ix := openTest(t, corpus())
+	ix := openTest(t, handCorpus())
 	tests := []struct {
 		query  string
 		column int

@@ -4,13 +4,13 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // Offsets below are counted by hand in code points: "é" precomposed is one
 // code point, "e" + U+0301 two, the emoji U+1F600 one (four bytes in UTF-8).
 func TestSpansInCodePoints(t *testing.T) {
-	docs := []thematic.Document{
+	docs := []corpus.Document{
 		// C0 a1 f2 é3 _4 😀5 _6 n7..s12 '13 _14 h15 e16 l17 p18
 		doc("A/q", "Café 😀 nurses' help"),
 		// C0 a1 f2 e3 ◌́4 _5 😀6 _7 n8..s13 '14 _15 h16..p19

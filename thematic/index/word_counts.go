@@ -13,7 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // wordCountsFile holds the word counts of every document, written by build
@@ -106,7 +106,7 @@ func assemble(v *vocabulary, perDoc [][]wordN) *docWordCounts {
 // analyseWordCounts analyses every document with the unstemmed analyser,
 // on one goroutine per core: what build records, for an index without its
 // word counts file.
-func analyseWordCounts(docs []thematic.Document, words analysis.Analyzer) *docWordCounts {
+func analyseWordCounts(docs []corpus.Document, words analysis.Analyzer) *docWordCounts {
 	v := newVocabulary()
 	perDoc := make([][]wordN, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)/1000))

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // Count is how often a word occurs and in how many documents.
@@ -81,7 +81,7 @@ func (ix *Index) Words(by string) (_ *WordFrequencies, err error) {
 // "field:value" would find it: values are compared after the keyword
 // analyser (lower case), the last listed of values that differ only in case
 // takes their documents, and an empty value has none.
-func (ix *Index) docValues(valueOf func(*thematic.Document) string, field string) ([]string, []int32) {
+func (ix *Index) docValues(valueOf func(*corpus.Document) string, field string) ([]string, []int32) {
 	var values []string
 	valueIndex := map[string]int{}
 	for i := range ix.docs {
@@ -126,7 +126,7 @@ func (ix *Index) docValues(valueOf func(*thematic.Document) string, field string
 // fieldValues returns the values build indexes in a keyword field of d:
 // several when attribute names differ only in what AttributeField drops.
 // inField caches which attribute names belong to field.
-func fieldValues(d *thematic.Document, field string, inField map[string]bool) []string {
+func fieldValues(d *corpus.Document, field string, inField map[string]bool) []string {
 	switch field {
 	case fieldQuestion:
 		return []string{d.Question}
@@ -216,14 +216,14 @@ func (dw *docWordCounts) tally(valueOfDoc []int32, values []string, out *WordFre
 
 // groupBy resolves the --by name to a function giving a document's value,
 // the name to show and the keyword field holding the values.
-func (ix *Index) groupBy(by string) (valueOf func(*thematic.Document) string, name, field string, err error) {
+func (ix *Index) groupBy(by string) (valueOf func(*corpus.Document) string, name, field string, err error) {
 	switch strings.ToLower(by) {
 	case "":
 		return nil, "", "", nil
 	case fieldQuestion:
-		return func(d *thematic.Document) string { return d.Question }, fieldQuestion, fieldQuestion, nil
+		return func(d *corpus.Document) string { return d.Question }, fieldQuestion, fieldQuestion, nil
 	case fieldRespondent:
-		return func(d *thematic.Document) string { return d.Respondent }, fieldRespondent, fieldRespondent, nil
+		return func(d *corpus.Document) string { return d.Respondent }, fieldRespondent, fieldRespondent, nil
 	}
 	f := AttributeField(by)
 	attr, ok := ix.attrs[f]
@@ -238,7 +238,7 @@ func (ix *Index) groupBy(by string) (valueOf func(*thematic.Document) string, na
 		}
 		return nil, "", "", fmt.Errorf("words: no attribute %q: use question or one of %s", by, strings.Join(names, ", "))
 	}
-	return func(d *thematic.Document) string {
+	return func(d *corpus.Document) string {
 		if v, ok := d.Attributes[attr]; ok {
 			return v
 		}

@@ -6,11 +6,11 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 func TestWords(t *testing.T) {
-	docs := []thematic.Document{
+	docs := []corpus.Document{
 		doc("A/helped", "The nurses helped. Nurses, nurses!", "group", "1"),
 		doc("B/helped", "A nurse's help and the nurses", "group", "2"),
 		doc("C/online", "Help online", "group", "2"),
@@ -158,7 +158,7 @@ func TestWordCountsFileFallback(t *testing.T) {
 // case share their documents under the last one met. (The same test on
 // the earlier words-field implementation gave the same counts.)
 func TestWordsByValueAsSearchFindsIt(t *testing.T) {
-	ix := openTest(t, []thematic.Document{
+	ix := openTest(t, []corpus.Document{
 		doc("A/helped", "calm", "group", "A"),
 		doc("B/helped", "calm calm", "group", "a"),
 		doc("C/helped", "calm", "group", ""),
@@ -228,7 +228,7 @@ func TestCountingAnalysisMatchesMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := newVocabulary()
-	for _, d := range append(corpus(), syntheticDocs(50)...) {
+	for _, d := range append(handCorpus(), syntheticDocs(50)...) {
 		var words []wordN
 		got := countingAnalysis{an, v, &words}.Analyze([]byte(d.Text))
 		if !reflect.DeepEqual(got, an.text.Analyze([]byte(d.Text))) {

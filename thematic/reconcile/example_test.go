@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/reconcile"
 )
 
 func Example() {
-	docs := []thematic.Document{{ID: "P01/helped", Text: "Meeting others in pain made me feel less alone."}}
+	docs := []corpus.Document{{ID: "P01/helped", Text: "Meeting others in pain made me feel less alone."}}
 	alice := &coding.File{Coder: "alice", Segments: []coding.Segment{
 		{Document: "P01/helped", Start: 0, End: 22, Codes: []string{"connection"}},
 		{Document: "P01/helped", Start: 31, End: 46, Codes: []string{"alone"}},

@@ -8,14 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/triangulate"
 )
 
 var (
 	t0   = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
-	docs = []thematic.Document{
+	docs = []corpus.Document{
 		{ID: "p1/q", Text: "Meeting others in pain made me feel less alone."},
 		{ID: "p2/q", Text: "The exercises were too long."},
 		{ID: "p3/q", Text: "Breathing space every day."},

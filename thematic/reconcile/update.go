@@ -8,8 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/triangulate"
 )
 
@@ -50,7 +50,7 @@ type UpdateResult struct {
 // reviewed and brings the items up to date: new groups become new items
 // (agreed ones accepted automatically), groups that no longer exist mark
 // their items obsolete, and every decision on an unchanged group is kept.
-func (c *Consensus) Update(a, b *coding.File, docs []thematic.Document, opt Options) (UpdateResult, error) {
+func (c *Consensus) Update(a, b *coding.File, docs []corpus.Document, opt Options) (UpdateResult, error) {
 	var res UpdateResult
 	if a.Coder != c.Coders[0] || b.Coder != c.Coders[1] {
 		return res, fmt.Errorf("coding/consensus.yaml reconciles %s and %s, not %s and %s: run reconcile with --coders %s,%s, or move the file aside to start again",
@@ -232,7 +232,7 @@ func (c *Consensus) Undo(id, by string, at time.Time) error {
 // loads coding/consensus.yaml (or starts one for the two coders), reads
 // both codings (YAML plus any unfinished journal, without locking) and runs
 // Update. It does not save: call Save when done.
-func Build(studyDir string, coders [2]string, docs []thematic.Document, opt Options) (*Consensus, UpdateResult, error) {
+func Build(studyDir string, coders [2]string, docs []corpus.Document, opt Options) (*Consensus, UpdateResult, error) {
 	c, err := LoadOrNew(studyDir, coders[0], coders[1])
 	if err != nil {
 		return nil, UpdateResult{}, err

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/mixeval/mixeval/codebook"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // benchStudy builds 100,000 documents, a codebook of 50 codes under 10
@@ -20,9 +20,9 @@ import (
 func benchStudy(tb testing.TB, docs, codes int) Input {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(1, 2))
-	ds := make([]thematic.Document, docs)
+	ds := make([]corpus.Document, docs)
 	for i := range ds {
-		ds[i] = thematic.Document{ID: fmt.Sprintf("P%06d/helped", i), Text: "Meeting others who live with pain made me feel less alone in it."}
+		ds[i] = corpus.Document{ID: fmt.Sprintf("P%06d/helped", i), Text: "Meeting others who live with pain made me feel less alone in it."}
 	}
 	cb := codebook.New()
 	yml := "version: 1\nthemes:\n"

@@ -4,9 +4,9 @@ import (
 	"slices"
 	"unicode/utf8"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/agree"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // DefaultOverlap is the overlap rule's default: a segment agrees with the
@@ -113,7 +113,7 @@ func reviewedSet(f *coding.File) map[string]bool {
 // Diagnose compares two coders on the documents both reviewed, for the
 // given codes (all codes either used when codes is empty), in document
 // order then code order.
-func Diagnose(docs []thematic.Document, a, b *coding.File, codes []string, pct float64) *Diagnostics {
+func Diagnose(docs []corpus.Document, a, b *coding.File, codes []string, pct float64) *Diagnostics {
 	if pct <= 0 {
 		pct = DefaultOverlap
 	}
@@ -206,13 +206,13 @@ func share(k, n int, why string) agree.Result {
 
 // Characters computes character-level agreement and kappa for one code in
 // one document. Spans beyond the text are cut at its end.
-func Characters(doc thematic.Document, code string, a, b []Span) CharAgreement {
+func Characters(doc corpus.Document, code string, a, b []Span) CharAgreement {
 	return characters(doc, code, a, b, nil)
 }
 
 // characters is Characters with a cache of kappas by the four counts, which
 // are all kappa depends on: answers coded alike share them.
-func characters(doc thematic.Document, code string, a, b []Span, cache map[[4]int]agree.Result) CharAgreement {
+func characters(doc corpus.Document, code string, a, b []Span, cache map[[4]int]agree.Result) CharAgreement {
 	n := utf8.RuneCountInString(doc.Text)
 	inA, inB := cover(a, n), cover(b, n)
 	c := CharAgreement{Document: doc.ID, Code: code, Length: n}

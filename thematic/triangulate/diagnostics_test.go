@@ -4,8 +4,8 @@ import (
 	"math"
 	"testing"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // The overlap rule at its boundary: [0,10) and [1,10) share 9 of a union of
@@ -70,7 +70,7 @@ func TestGroups(t *testing.T) {
 // po = 18/20 = .9; marginals alice .5, bob .4: pe = .2 + .3 = .5;
 // kappa = (.9 − .5)/(1 − .5) = .8.
 func TestCharactersHandWorked(t *testing.T) {
-	doc := thematic.Document{ID: "d", Text: "abcdefghijklmnopqrsé"} // 20 code points, the last two bytes
+	doc := corpus.Document{ID: "d", Text: "abcdefghijklmnopqrsé"} // 20 code points, the last two bytes
 	c := Characters(doc, "x", []Span{{0, 10}}, []Span{{5, 15}})
 	if c.Length != 20 || c.Both != 5 || c.OnlyA != 5 || c.OnlyB != 5 || c.Neither != 5 {
 		t.Fatalf("counts %+v", c)
@@ -88,7 +88,7 @@ func TestCharactersHandWorked(t *testing.T) {
 }
 
 func TestDiagnose(t *testing.T) {
-	docs := []thematic.Document{
+	docs := []corpus.Document{
 		{ID: "p1/q", Text: "Meeting others in pain made me feel less alone."},
 		{ID: "p2/q", Text: "The exercises were too long."},
 		{ID: "p3/q", Text: "Not reviewed by bob."},

@@ -3,13 +3,13 @@ package triangulate_test
 import (
 	"fmt"
 
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/triangulate"
 )
 
 func Example() {
-	docs := []thematic.Document{
+	docs := []corpus.Document{
 		{ID: "P01/helped", Text: "Meeting others in pain made me feel less alone."},
 		{ID: "P02/helped", Text: "The breathing space."},
 		{ID: "P03/helped", Text: "Nothing much."},

@@ -5,13 +5,13 @@ import (
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // LoadStudy reads what a comparison needs from a study: its documents and
 // its codebook (nil when codebook.yaml does not exist yet).
-func LoadStudy(s *study.Study) ([]thematic.Document, *codebook.Codebook, error) {
-	docs, err := thematic.LoadDocuments(s)
+func LoadStudy(s *study.Study) ([]corpus.Document, *codebook.Codebook, error) {
+	docs, err := corpus.LoadDocuments(s)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -8,15 +8,15 @@ import (
 	"sort"
 
 	"github.com/mixeval/mixeval/codebook"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/agree"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // Input is what a study agreement is computed from.
 type Input struct {
 	// Documents are the study's documents; each is one unit per code.
-	Documents []thematic.Document
+	Documents []corpus.Document
 	// Codebook gives the codes in order and the themes to roll them up to;
 	// nil when the study has no codebook yet (then the codes are those the
 	// coders used, and there are no themes).
@@ -205,18 +205,18 @@ func buildPresence(in Input) *presence {
 }
 
 // docFinder gives a document's position in a study's documents. They come
-// sorted by id (thematic.LoadDocuments), and so do a coding's reviewed list
+// sorted by id (corpus.LoadDocuments), and so do a coding's reviewed list
 // and segments, so the finder walks forward through the documents as the ids
 // asked for advance: no map of 100,000 ids to build and hash into. Ids asked
 // out of order restart the walk with a binary search; documents not sorted
 // fall back to a map.
 type docFinder struct {
-	docs  []thematic.Document
+	docs  []corpus.Document
 	pos   int
 	index map[string]int
 }
 
-func newDocFinder(docs []thematic.Document) *docFinder {
+func newDocFinder(docs []corpus.Document) *docFinder {
 	f := &docFinder{docs: docs}
 	for i := 1; i < len(docs); i++ {
 		if docs[i-1].ID >= docs[i].ID {

@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"github.com/mixeval/mixeval/codebook"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/agree"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // handStudy is ten documents d01…d10 and a codebook with theme "t" holding
@@ -20,9 +20,9 @@ import (
 //	code y: alice d01 d10                   bob d01 d07
 func handStudy(t testing.TB) Input {
 	t.Helper()
-	var docs []thematic.Document
+	var docs []corpus.Document
 	for i := 1; i <= 10; i++ {
-		docs = append(docs, thematic.Document{ID: fmt.Sprintf("d%02d", i), Text: "The group helped me a lot."})
+		docs = append(docs, corpus.Document{ID: fmt.Sprintf("d%02d", i), Text: "The group helped me a lot."})
 	}
 	cb, err := codebook.Parse("codebook.yaml", []byte(`version: 1
 themes:
@@ -295,10 +295,10 @@ themes:
 // asked in order, out of order, repeated and missing, and for documents not
 // sorted by id.
 func TestDocFinder(t *testing.T) {
-	sorted := []thematic.Document{{ID: "P01/a"}, {ID: "P01/b"}, {ID: "P02/a"}, {ID: "P03/a"}, {ID: "P10/a"}}
-	unsorted := []thematic.Document{{ID: "P02/a"}, {ID: "P01/a"}, {ID: "P10/a"}, {ID: "P01/b"}}
+	sorted := []corpus.Document{{ID: "P01/a"}, {ID: "P01/b"}, {ID: "P02/a"}, {ID: "P03/a"}, {ID: "P10/a"}}
+	unsorted := []corpus.Document{{ID: "P02/a"}, {ID: "P01/a"}, {ID: "P10/a"}, {ID: "P01/b"}}
 	asks := []string{"P01/a", "P01/a", "P01/b", "P03/a", "P00/x", "P02/a", "P02/b", "P10/a", "P99/z", "P01/b", "", "P10/a"}
-	for _, docs := range [][]thematic.Document{sorted, unsorted, nil} {
+	for _, docs := range [][]corpus.Document{sorted, unsorted, nil} {
 		want := map[string]int{}
 		for i, d := range docs {
 			want[d.ID] = i

@@ -20,8 +20,8 @@ import (
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
 	"github.com/mixeval/mixeval/thematic/coding"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 func main() {
@@ -44,11 +44,11 @@ func generate(src, out string) error {
 	if err != nil {
 		return err
 	}
-	docs, err := thematic.LoadDocuments(s)
+	docs, err := corpus.LoadDocuments(s)
 	if err != nil {
 		return err
 	}
-	byID := make(map[string]thematic.Document, len(docs))
+	byID := make(map[string]corpus.Document, len(docs))
 	for _, d := range docs {
 		byID[d.ID] = d
 	}
@@ -64,18 +64,18 @@ func generate(src, out string) error {
 		return err
 	}
 	defer os.RemoveAll(scratch)
-	if err := os.MkdirAll(filepath.Join(out, thematic.CodingDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(out, study.CodingDir), 0o755); err != nil {
 		return err
 	}
 	for _, c := range coders {
 		if err := codeAll(scratch, c, byID, cb); err != nil {
 			return fmt.Errorf("%s: %w", c.name, err)
 		}
-		data, err := os.ReadFile(filepath.Join(scratch, thematic.CodingDir, c.name+".yaml"))
+		data, err := os.ReadFile(filepath.Join(scratch, study.CodingDir, c.name+".yaml"))
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(out, thematic.CodingDir, c.name+".yaml"), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(out, study.CodingDir, c.name+".yaml"), data, 0o644); err != nil {
 			return err
 		}
 	}
@@ -83,7 +83,7 @@ func generate(src, out string) error {
 }
 
 // codeAll replays one coder's work in a session on the scratch folder.
-func codeAll(scratch string, c coder, docs map[string]thematic.Document, cb *codebook.Codebook) error {
+func codeAll(scratch string, c coder, docs map[string]corpus.Document, cb *codebook.Codebook) error {
 	tick := 0
 	clock := func() time.Time {
 		tick++

@@ -3,7 +3,7 @@ package main
 import (
 	"sort"
 
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type segment struct {
@@ -118,7 +118,7 @@ var bob = coder{
 
 var coders = []coder{alice, bob}
 
-func sortedIDs(docs map[string]thematic.Document) []string {
+func sortedIDs(docs map[string]corpus.Document) []string {
 	ids := make([]string, 0, len(docs))
 	for id := range docs {
 		ids = append(ids, id)

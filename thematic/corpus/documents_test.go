@@ -1,4 +1,4 @@
-package thematic
+package corpus
 
 import (
 	"os"
@@ -95,7 +95,7 @@ func TestChangedDocuments(t *testing.T) {
 func newStudy(t *testing.T) *study.Study {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "study")
-	if err := InitStudy(dir); err != nil {
+	if err := study.Init(dir); err != nil {
 		t.Fatal(err)
 	}
 	s, err := study.Load(dir)

@@ -1,23 +1,19 @@
-package thematic
+package study
 
 import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/mixeval/mixeval/internal/yamlutil"
-	"github.com/mixeval/mixeval/study"
 )
 
-func TestInitStudy(t *testing.T) {
+func TestInit(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "Pain group")
-	if err := InitStudy(dir); err != nil {
+	if err := Init(dir); err != nil {
 		t.Fatal(err)
 	}
-	s, err := study.Load(dir)
+	s, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +26,7 @@ func TestInitStudy(t *testing.T) {
 		}
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "mixeval.yaml"))
-	if err := InitStudy(dir); !errors.Is(err, ErrStudyExists) {
+	if err := Init(dir); !errors.Is(err, ErrStudyExists) {
 		t.Errorf("second init: %v", err)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "mixeval.yaml"))
@@ -60,14 +56,14 @@ func TestEnsureGitignore(t *testing.T) {
 	}
 }
 
-func TestInitFromSample(t *testing.T) {
+func TestInitFromFS(t *testing.T) {
 	fsys := fstest.MapFS{
 		"mixeval.yaml":         {Data: []byte("title: Sample\n")},
 		"sources/feedback.csv": {Data: []byte("id,q\nP01,a\n")},
 		"embed.go":             {Data: []byte("package sampledata\n")},
 	}
 	dir := filepath.Join(t.TempDir(), "demo")
-	if err := InitFromSample(dir, fsys); err != nil {
+	if err := InitFromFS(dir, fsys); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"mixeval.yaml", "sources/feedback.csv", "codebook.yaml", ".gitignore", "coding", "scores"} {
@@ -78,21 +74,7 @@ func TestInitFromSample(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "embed.go")); err == nil {
 		t.Error("Go source copied into the study")
 	}
-	if err := InitFromSample(dir, fsys); !errors.Is(err, ErrStudyExists) {
+	if err := InitFromFS(dir, fsys); !errors.Is(err, ErrStudyExists) {
 		t.Errorf("second init: %v", err)
-	}
-}
-
-func TestValidateRunsEveryCheck(t *testing.T) {
-	s := newStudy(t)
-	one := Check{Name: "one", Run: func(*study.Study) yamlutil.Errors {
-		return yamlutil.Errors{{File: "a.yaml", Line: 1, Msg: "first"}}
-	}}
-	two := Check{Name: "two", Run: func(*study.Study) yamlutil.Errors {
-		return yamlutil.Errors{{File: "b.yaml", Line: 2, Msg: "second"}}
-	}}
-	got := Validate(s, SourceCheck, one, two)
-	if len(got) != 2 || !strings.Contains(got.Error(), "a.yaml:1: first\nb.yaml:2: second") {
-		t.Errorf("got %v", got)
 	}
 }

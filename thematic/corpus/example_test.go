@@ -1,4 +1,4 @@
-package thematic_test
+package corpus_test
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 // Import a feedback export into a new study, then read its documents.
@@ -14,22 +14,22 @@ func Example() {
 	tmp, _ := os.MkdirTemp("", "example")
 	defer os.RemoveAll(tmp)
 	dir := filepath.Join(tmp, "study")
-	if err := thematic.InitStudy(dir); err != nil {
+	if err := study.Init(dir); err != nil {
 		panic(err)
 	}
 	export := filepath.Join(tmp, "form.csv")
 	os.WriteFile(export, []byte("Patient;What helped?\r\nP01;The breathing\r\nP02;\r\n"), 0o644)
 
 	s, _ := study.Load(dir)
-	_, err := thematic.Import(s, thematic.ImportOptions{
+	_, err := corpus.Import(s, corpus.ImportOptions{
 		Path: export, ID: "Patient",
-		Texts: []thematic.TextMapping{{Column: "What helped?", Label: "helped"}},
+		Texts: []corpus.TextMapping{{Column: "What helped?", Label: "helped"}},
 	})
 	if err != nil {
 		panic(err)
 	}
 	s, _ = study.Load(dir)
-	docs, _ := thematic.LoadDocuments(s)
+	docs, _ := corpus.LoadDocuments(s)
 	for _, d := range docs {
 		fmt.Printf("%s %q\n", d.ID, d.Text)
 	}

@@ -1,4 +1,4 @@
-package thematic
+package study
 
 import (
 	"errors"
@@ -9,30 +9,21 @@ import (
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
-	"github.com/mixeval/mixeval/study"
-)
-
-// Files and folders of a new study (DESIGN.md §3).
-const (
-	CodebookName = "codebook.yaml"
-	CodingDir    = "coding"
-	ScoresDir    = "scores"
-	DerivedDir   = ".mixeval"
 )
 
 // EmptyCodebook is the codebook of a new study: no themes, no codes yet.
 // The codebook package owns the format; this is its smallest valid file.
 const EmptyCodebook = "version: 1\n"
 
-// ErrStudyExists is returned by InitStudy when the folder already holds a study.
+// ErrStudyExists is returned by Init and InitFromFS when the folder already holds a
 var ErrStudyExists = errors.New("already holds a study")
 
-// InitStudy creates a study in dir (made if missing): mixeval.yaml titled
+// Init creates a study in dir (made if missing): mixeval.yaml titled
 // after the folder, mode reflexive; an empty codebook.yaml; folders
 // sources/, coding/ and scores/; and a .gitignore that keeps the derived
 // .mixeval/ folder out of git. It refuses a folder that already has a
 // mixeval.yaml or codebook.yaml, and changes nothing then.
-func InitStudy(dir string) error {
+func Init(dir string) error {
 	if err := refuseExisting(dir); err != nil {
 		return err
 	}
@@ -40,33 +31,33 @@ func InitStudy(dir string) error {
 	if err != nil {
 		return err
 	}
-	m := study.Manifest{Title: filepath.Base(absDir), Mode: "reflexive"}
-	data, err := study.MarshalYAML(&m)
+	m := Manifest{Title: filepath.Base(absDir), Mode: "reflexive"}
+	data, err := MarshalYAML(&m)
 	if err != nil {
 		return err
 	}
 	if err := makeFolders(dir); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, CodebookName), []byte(EmptyCodebook), 0o644); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, CodebookFile), []byte(EmptyCodebook), 0o644); err != nil {
 		return err
 	}
 	if err := ensureGitignore(dir); err != nil {
 		return err
 	}
 	// The manifest last: a folder is a study only once everything is there.
-	return atomicfile.WriteFile(filepath.Join(dir, study.ManifestName), data, 0o644)
+	return atomicfile.WriteFile(filepath.Join(dir, ManifestName), data, 0o644)
 }
 
-// InitFromSample copies the study in fsys (the bundled sample) into dir,
-// under the same refusal rules as InitStudy, then adds whatever a study
+// InitFromFS copies the study in fsys (the bundled sample) into dir,
+// under the same refusal rules as Init, then adds whatever a study
 // needs that the copy lacks (folders, codebook, .gitignore).
-func InitFromSample(dir string, fsys fs.FS) error {
+func InitFromFS(dir string, fsys fs.FS) error {
 	if err := refuseExisting(dir); err != nil {
 		return err
 	}
-	if _, err := fs.Stat(fsys, study.ManifestName); err != nil {
-		return fmt.Errorf("the bundled sample has no %s: %w", study.ManifestName, err)
+	if _, err := fs.Stat(fsys, ManifestName); err != nil {
+		return fmt.Errorf("the bundled sample has no %s: %w", ManifestName, err)
 	}
 	if err := makeFolders(dir); err != nil {
 		return err
@@ -87,7 +78,7 @@ func InitFromSample(dir string, fsys fs.FS) error {
 		if err != nil {
 			return err
 		}
-		if p == study.ManifestName {
+		if p == ManifestName {
 			manifest = b
 			return nil
 		}
@@ -96,7 +87,7 @@ func InitFromSample(dir string, fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
-	cb := filepath.Join(dir, CodebookName)
+	cb := filepath.Join(dir, CodebookFile)
 	if _, err := os.Stat(cb); errors.Is(err, fs.ErrNotExist) {
 		if err := atomicfile.WriteFile(cb, []byte(EmptyCodebook), 0o644); err != nil {
 			return err
@@ -105,11 +96,11 @@ func InitFromSample(dir string, fsys fs.FS) error {
 	if err := ensureGitignore(dir); err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(filepath.Join(dir, study.ManifestName), manifest, 0o644)
+	return atomicfile.WriteFile(filepath.Join(dir, ManifestName), manifest, 0o644)
 }
 
 func refuseExisting(dir string) error {
-	for _, name := range []string{study.ManifestName, CodebookName} {
+	for _, name := range []string{ManifestName, CodebookFile} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
 			return fmt.Errorf("%s %w (%s): nothing changed; choose another folder", dir, ErrStudyExists, name)
 		}

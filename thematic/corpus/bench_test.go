@@ -1,4 +1,4 @@
-package thematic
+package corpus
 
 import (
 	"bytes"
@@ -46,7 +46,7 @@ func BenchmarkImport100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		dir := filepath.Join(b.TempDir(), "s")
-		if err := InitStudy(dir); err != nil {
+		if err := study.Init(dir); err != nil {
 			b.Fatal(err)
 		}
 		s, _ := study.Load(dir)
@@ -64,7 +64,7 @@ func BenchmarkLoadDocuments100k(b *testing.B) {
 	export := filepath.Join(b.TempDir(), "responses.csv")
 	os.WriteFile(export, benchExport(100_000), 0o644)
 	dir := filepath.Join(b.TempDir(), "s")
-	InitStudy(dir)
+	study.Init(dir)
 	s, _ := study.Load(dir)
 	if _, err := Import(s, ImportOptions{Path: export, ID: "respondent", Attrs: []string{"group"},
 		Texts: []TextMapping{{Column: "What was your experience?", Label: "experience"}}}); err != nil {

@@ -1,4 +1,4 @@
-package thematic
+package corpus
 
 import (
 	"bufio"
@@ -19,7 +19,7 @@ import (
 var spanRow = regexp.MustCompile(`^\| P\d+/`)
 
 func TestSampleStudySpans(t *testing.T) {
-	s, err := study.Load(filepath.Join("..", "sample-data"))
+	s, err := study.Load(filepath.Join("..", "..", "sample-data"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestSampleStudySpans(t *testing.T) {
 	for _, d := range docs {
 		text[d.ID] = []rune(d.Text)
 	}
-	f, err := os.Open(filepath.Join("..", "docs", "sample-study.md"))
+	f, err := os.Open(filepath.Join("..", "..", "docs", "sample-study.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package thematic
+package corpus
 
 import (
 	"crypto/sha256"
