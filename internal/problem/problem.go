@@ -6,7 +6,7 @@
 //
 //	var l problem.List
 //	l.Add(&problem.Problem{File: "scores/items.csv", Row: 4, Field: "D (scs_2)", Msg: "7 is outside 1-5"})
-//	return l.Err()
+//	return l.Cap(100).Err()
 package problem
 
 import (
@@ -29,12 +29,18 @@ type Problem struct {
 	// "coders"; empty when the problem is a whole row's or file's.
 	Field string `json:"field,omitempty"`
 	Msg   string `json:"message"`
+	// More, on the last problem of a capped List, counts the problems
+	// found but not listed; that problem's Msg says so.
+	More int `json:"more,omitempty"`
 }
 
 // Error reads "file:line:col: msg", "file: row 4, column D (scs_2): msg" or
 // "file: msg", as compilers and spreadsheets name places.
 func (p *Problem) Error() string {
 	var b strings.Builder
+	if p.More > 0 {
+		return p.File + ": " + p.Msg
+	}
 	b.WriteString(p.File)
 	switch {
 	case p.Line > 0 && p.Column > 0:
@@ -60,77 +66,71 @@ func Errorf(file, format string, args ...any) *Problem {
 	return &Problem{File: file, Msg: fmt.Sprintf(format, args...)}
 }
 
-// List is every problem found in one pass. A zero List is ready to use.
-// Max, when set, caps the problems kept: a file wrong on each of a million
-// rows needs its first problems, not a million lines, and More counts the
-// rest.
-type List struct {
-	Items []*Problem
-	More  int
-	Max   int
-}
+// List is every problem found in one pass, in the order found (or sorted
+// by the reader), like go/scanner's ErrorList. A reader that stops listing
+// after its first problems ends the list with a Problem whose More counts
+// the rest (see Cap).
+type List []*Problem
 
-// Add appends p, or counts it in More once the list is full.
-func (l *List) Add(p *Problem) {
-	if l.Max > 0 && len(l.Items) >= l.Max {
-		l.More++
-		return
-	}
-	l.Items = append(l.Items, p)
-}
+// Add appends p.
+func (l *List) Add(p *Problem) { *l = append(*l, p) }
 
-// Addf adds a problem in file with a formatted message.
+// Addf appends a problem in file with a formatted message.
 func (l *List) Addf(file, format string, args ...any) { l.Add(Errorf(file, format, args...)) }
 
-// Append adds every problem of other (and its More).
-func (l *List) Append(other *List) {
-	if other == nil {
-		return
+// Cap keeps the first max problems and replaces the rest by one line that
+// counts them: a file wrong on each of a million rows needs its first
+// problems, not a million lines.
+func (l List) Cap(max int) List {
+	if max <= 0 || l.Len() <= max {
+		return l
 	}
-	for _, p := range other.Items {
-		l.Add(p)
-	}
-	l.More += other.More
+	n := l.Len() - max
+	out := append(List(nil), l[:max]...)
+	return append(out, &Problem{File: l[max].File, More: n,
+		Msg: fmt.Sprintf("and %d more problem%s of the same kinds (only the first %d are listed)", n, plural(n), max)})
 }
 
-// Len is the number of problems found, listed or not.
-func (l *List) Len() int {
-	if l == nil {
-		return 0
+// Len is the number of problems found, listed or counted in a More line.
+func (l List) Len() int {
+	n := 0
+	for _, p := range l {
+		if p.More > 0 {
+			n += p.More
+		} else {
+			n++
+		}
 	}
-	return len(l.Items) + l.More
+	return n
 }
 
 // Err returns nil when the list is empty, else the list as an error.
-func (l *List) Err() error {
-	if l.Len() == 0 {
+func (l List) Err() error {
+	if len(l) == 0 {
 		return nil
 	}
 	return l
 }
 
-// Error has one problem per line, then a line counting those not listed.
-func (l *List) Error() string {
-	lines := make([]string, 0, len(l.Items)+1)
-	for _, p := range l.Items {
-		lines = append(lines, p.Error())
-	}
-	if l.More > 0 {
-		lines = append(lines, fmt.Sprintf("and %d more problem%s of the same kinds (only the first %d are listed)", l.More, plural(l.More), len(l.Items)))
+// Error has one problem per line.
+func (l List) Error() string {
+	lines := make([]string, len(l))
+	for i, p := range l {
+		lines[i] = p.Error()
 	}
 	return strings.Join(lines, "\n")
 }
 
-// Of returns the problems err holds: a List's items, a single Problem, or
-// nil when err is neither.
-func Of(err error) *List {
-	var l *List
+// Of returns the problems err holds: a List, or a single Problem as a
+// List of one; nil when err holds neither.
+func Of(err error) List {
+	var l List
 	if errors.As(err, &l) {
 		return l
 	}
 	var p *Problem
 	if errors.As(err, &p) {
-		return &List{Items: []*Problem{p}}
+		return List{p}
 	}
 	return nil
 }

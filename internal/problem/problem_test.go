@@ -27,24 +27,28 @@ func TestProblemError(t *testing.T) {
 }
 
 func TestListCapAndCount(t *testing.T) {
-	l := List{Max: 2}
+	var l List
 	if l.Err() != nil {
 		t.Fatal("empty list is an error")
 	}
 	for i := 1; i <= 5; i++ {
 		l.Add(&Problem{File: "f", Row: i, Msg: "bad"})
 	}
-	if l.Len() != 5 || len(l.Items) != 2 || l.More != 3 {
-		t.Fatalf("Len %d, items %d, more %d; want 5, 2, 3", l.Len(), len(l.Items), l.More)
+	c := l.Cap(2)
+	if c.Len() != 5 || len(c) != 3 || c[2].More != 3 {
+		t.Fatalf("Len %d, lines %d; want 5, 3", c.Len(), len(c))
 	}
-	want := "f: row 1: bad\nf: row 2: bad\nand 3 more problems of the same kinds (only the first 2 are listed)"
-	if got := l.Err().Error(); got != want {
+	want := "f: row 1: bad\nf: row 2: bad\nf: and 3 more problems of the same kinds (only the first 2 are listed)"
+	if got := c.Err().Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(l.Cap(5)) != 5 || len(l.Cap(0)) != 5 {
+		t.Error("a list within the cap is kept whole")
 	}
 }
 
 func TestOf(t *testing.T) {
-	l := &List{}
+	var l List
 	l.Addf("a", "one %d", 1)
 	if got := Of(fmt.Errorf("wrapped: %w", l)); got.Len() != 1 {
 		t.Errorf("wrapped list: Len %d", got.Len())
