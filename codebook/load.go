@@ -12,11 +12,12 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
 // Load reads and validates a codebook file. A failed validation returns a
-// yamlutil.Errors listing every problem with file, line and column.
+// problem.List listing every problem with file, line and column.
 func Load(path string) (*Codebook, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -37,7 +38,7 @@ func Parse(name string, data []byte) (*Codebook, error) {
 		}
 		return nil, err // syntax error: nothing to check further
 	}
-	var errs yamlutil.Errors
+	var errs problem.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
@@ -121,7 +122,7 @@ type place struct {
 type validator struct {
 	file   string
 	root   *yaml.Node
-	errs   yamlutil.Errors
+	errs   problem.List
 	places map[string]place
 }
 
@@ -147,7 +148,7 @@ func countComments(n *yaml.Node) int {
 	return k
 }
 
-func sortErrors(errs yamlutil.Errors) {
+func sortErrors(errs problem.List) {
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, b := errs[i], errs[j]
 		if a.Line != b.Line {
@@ -189,7 +190,7 @@ func join(path []any, more ...any) []any {
 	return append(append(out, path...), more...)
 }
 
-func (cb *Codebook) validate(file string, root *yaml.Node) yamlutil.Errors {
+func (cb *Codebook) validate(file string, root *yaml.Node) problem.List {
 	v := &validator{file: file, root: root, places: map[string]place{}}
 	if cb.Version != 0 && cb.Version != FormatVersion {
 		v.at([]any{"version"}, "codebook format version %d is not known to this mixeval (it reads version %d); upgrade mixeval", cb.Version, FormatVersion)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mixeval/mixeval/internal/yamlutil"
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 // loadErrorCases pair an input with every error it must produce, each as
@@ -283,9 +283,9 @@ func TestParseErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error; want %q", tt.want)
 			}
-			var errs yamlutil.Errors
+			var errs problem.List
 			if !errors.As(err, &errs) {
-				t.Fatalf("error is %T, want yamlutil.Errors: %v", err, err)
+				t.Fatalf("error is %T, want problem.List: %v", err, err)
 			}
 			if len(errs) != len(tt.want) {
 				t.Errorf("got %d errors, want %d:\n%v", len(errs), len(tt.want), err)

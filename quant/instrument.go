@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
@@ -160,7 +161,7 @@ func ParseInstrument(file string, data []byte) (*Instrument, error) {
 	}
 	// Unknown keys and wrong types come with the other problems, so that
 	// one pass fixes the file.
-	var errs yamlutil.Errors
+	var errs problem.List
 	errors.As(err, &errs)
 	errs = append(errs, inst.validate(file, root)...)
 	if len(errs) > 0 {
@@ -204,8 +205,8 @@ func (in *Instrument) positions(keys []string) []int {
 	return idx
 }
 
-func (in *Instrument) validate(file string, root *yaml.Node) yamlutil.Errors {
-	var errs yamlutil.Errors
+func (in *Instrument) validate(file string, root *yaml.Node) problem.List {
+	var errs problem.List
 	at := func(path []any, format string, args ...any) {
 		n := yamlutil.Lookup(root, path...)
 		if n == nil {

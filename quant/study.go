@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/study"
 )
@@ -61,7 +62,7 @@ func (r *studyRun) measure(i int) *MeasureResult {
 	m := r.s.Manifest.Measures[i]
 	inst, err := ResolveInstrument(m.Instrument, r.s.Dir)
 	if err != nil {
-		var ye yamlutil.Errors
+		var ye problem.List
 		if errors.As(err, &ye) {
 			r.errs = append(r.errs, err) // positioned in the instrument file
 		} else {

@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
@@ -184,8 +185,8 @@ var (
 // and '_'.
 func ValidLabel(label string) bool { return labelRe.MatchString(label) }
 
-func (m *Manifest) validate(file string, root *yaml.Node) yamlutil.Errors {
-	var errs yamlutil.Errors
+func (m *Manifest) validate(file string, root *yaml.Node) problem.List {
+	var errs problem.List
 	at := func(path []any, format string, args ...any) {
 		errs = append(errs, yamlutil.At(file, yamlutil.Lookup(root, path...), format, args...))
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/spf13/cobra"
 )
 
@@ -26,6 +27,12 @@ func (e *usageError) Unwrap() error { return e.err }
 func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }
+
+// linesError is several problems worded by a command (each line one
+// problem); report counts and indents them as it does a problem.List.
+type linesError []string
+
+func (e linesError) Error() string { return strings.Join(e, "\n") }
 
 // silentError exits with code but prints nothing: the command has already
 // said everything (e.g. validate listed the problems).
@@ -63,22 +70,22 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 		fmt.Fprintf(w, "Run '%s --help' for usage.\n", name)
 		return exitUsage
 	}
-	msg := strings.TrimRight(err.Error(), "\n")
-	if strings.Contains(msg, "\n") {
-		lines := strings.Split(msg, "\n")
-		n := len(lines)
+	var lines linesError
+	if errors.As(err, &lines) && len(lines) > 1 {
+		fmt.Fprintf(w, "mixeval: %d problems:\n", len(lines))
 		for _, l := range lines {
-			if strings.Contains(l, "more problems") {
-				n-- // the "and N more problems" tail is not a problem itself
-			}
-		}
-		fmt.Fprintf(w, "mixeval: %d problems:\n", n)
-		for _, line := range strings.Split(msg, "\n") {
-			fmt.Fprintf(w, "  %s\n", line)
+			fmt.Fprintf(w, "  %s\n", l)
 		}
 		return exitUser
 	}
-	fmt.Fprintf(w, "mixeval: %s\n", msg)
+	if ps := problem.Of(err); len(ps) > 1 {
+		fmt.Fprintf(w, "mixeval: %d problems:\n", ps.Len())
+		for _, p := range ps {
+			fmt.Fprintf(w, "  %s\n", p.Error())
+		}
+		return exitUser
+	}
+	fmt.Fprintf(w, "mixeval: %s\n", strings.TrimRight(err.Error(), "\n"))
 	return exitUser
 }
 

@@ -92,9 +92,13 @@ func importRun(opts *importOptions) error {
 	}
 	in := corpus.ImportOptions{Path: opts.Path, Sheet: opts.Sheet, ID: opts.ID, Attrs: opts.Attrs}
 	for _, v := range opts.Texts {
-		in.Texts = append(in.Texts, corpus.ParseTextFlag(v))
+		in.Texts = append(in.Texts, corpus.ParseTextMapping(v))
 	}
 	res, err := corpus.Import(s, in)
+	var bad *corpus.MappingError
+	if errors.As(err, &bad) {
+		return mappingProblems(bad)
+	}
 	var need *corpus.NeedMappingError
 	if errors.As(err, &need) {
 		if opts.Format == "json" {
@@ -214,7 +218,7 @@ func columnsJSON(path, sheet string, t *corpus.Table) columnsResultJSON {
 	}
 	opt := corpus.SuggestMapping(t)
 	opt.Sheet = sheet
-	out.Example = corpus.ExampleCommand(path, opt)
+	out.Example = importExample(path, opt)
 	return out
 }
 
@@ -240,7 +244,7 @@ func printColumns(streams *ioStreams, path, sheet string, t *corpus.Table) {
 	}
 	opt := corpus.SuggestMapping(t)
 	opt.Sheet = sheet
-	fmt.Fprintf(w, "\nChoose the id column and the free-text columns, for example:\n  %s\n", corpus.ExampleCommand(path, opt))
+	fmt.Fprintf(w, "\nChoose the id column and the free-text columns, for example:\n  %s\n", importExample(path, opt))
 }
 
 func quoteAll(list []string) []string {
@@ -292,4 +296,26 @@ func printImport(streams *ioStreams, res *corpus.ImportResult) {
 			fmt.Fprintf(w, "  %s\n", id)
 		}
 	}
+}
+
+// importFlags names the flag of each mapping role.
+var importFlags = map[string]string{corpus.RoleID: "--id", corpus.RoleText: "--text", corpus.RoleAttribute: "--attr"}
+
+// mappingProblems words an import's mapping problems with the flags that
+// fix them.
+func mappingProblems(e *corpus.MappingError) error {
+	var lines linesError
+	for _, p := range e.Problems {
+		flag := importFlags[p.Role]
+		line := flag
+		if p.Column != "" {
+			line += fmt.Sprintf(" %q", p.Column)
+		}
+		line += ": " + p.Msg
+		if p.NeedLabel {
+			line += fmt.Sprintf(" (%s %s)", flag, shellQuote(p.Column+"=LABEL"))
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }

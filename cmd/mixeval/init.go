@@ -7,7 +7,6 @@ import (
 
 	sampledata "github.com/mixeval/mixeval/sample-data"
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type initOptions struct {
@@ -53,6 +52,6 @@ func initRun(opts *initOptions) error {
 	if err := study.Init(opts.Dir); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "created study %s\nnext: mixeval import FILE --study %s\n", opts.Dir, corpus.ShellQuote(opts.Dir))
+	fmt.Fprintf(opts.IO.Out, "created study %s\nnext: mixeval import FILE --study %s\n", opts.Dir, shellQuote(opts.Dir))
 	return nil
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/internal/yamlutil"
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/codeops"
 	"github.com/mixeval/mixeval/thematic/corpus"
@@ -57,10 +57,10 @@ func validateRun(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	var problems yamlutil.Errors
+	var problems problem.List
 	s, err := study.Load(dir)
 	if err != nil {
-		var ye yamlutil.Errors
+		var ye problem.List
 		if !errors.As(err, &ye) {
 			return err
 		}
@@ -107,25 +107,16 @@ func plural(n int) string {
 
 // validateResultJSON is validate's --format json output.
 type validateResultJSON struct {
-	Valid    bool          `json:"valid"`
-	Summary  string        `json:"summary,omitempty"`
-	Problems []problemJSON `json:"problems"`
+	Valid    bool         `json:"valid"`
+	Summary  string       `json:"summary,omitempty"`
+	Problems problem.List `json:"problems"`
 }
 
-type problemJSON struct {
-	File    string `json:"file"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Message string `json:"message"`
-}
-
-func validateJSON(s *study.Study, problems yamlutil.Errors) validateResultJSON {
-	out := validateResultJSON{Valid: len(problems) == 0, Problems: []problemJSON{}}
+func validateJSON(s *study.Study, problems problem.List) validateResultJSON {
+	out := validateResultJSON{Valid: len(problems) == 0, Problems: problems}
 	if out.Valid {
 		out.Summary = summary(s)
-	}
-	for _, p := range problems {
-		out.Problems = append(out.Problems, problemJSON{File: p.File, Line: p.Line, Column: p.Column, Message: p.Msg})
+		out.Problems = problem.List{}
 	}
 	return out
 }

@@ -121,12 +121,22 @@ func (l List) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Of returns the problems err holds: a List, or a single Problem as a
-// List of one; nil when err holds neither.
+// Lister is an error that can give its problems as a List.
+type Lister interface {
+	error
+	List() List
+}
+
+// Of returns the problems err holds: a List, a Lister's list, or a single
+// Problem as a List of one; nil when err holds none.
 func Of(err error) List {
 	var l List
 	if errors.As(err, &l) {
 		return l
+	}
+	var ls Lister
+	if errors.As(err, &ls) {
+		return ls.List()
 	}
 	var p *Problem
 	if errors.As(err, &p) {

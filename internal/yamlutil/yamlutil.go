@@ -13,50 +13,13 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
-// Error is one problem at one place in a YAML file.
-type Error struct {
-	File   string
-	Line   int
-	Column int
-	Msg    string
-}
-
-func (e *Error) Error() string {
-	switch {
-	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	default:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
-	}
-}
-
-// Errors is a list of problems, reported together so that a user can fix
-// them in one pass.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
-
-// Err returns nil for an empty list, so callers can `return errs.Err()`.
-func (es Errors) Err() error {
-	if len(es) == 0 {
-		return nil
-	}
-	return es
-}
-
-// At returns an Error positioned at node.
-func At(file string, node *yaml.Node, format string, args ...any) *Error {
-	e := &Error{File: file, Msg: fmt.Sprintf(format, args...)}
+// At returns a problem positioned at node.
+func At(file string, node *yaml.Node, format string, args ...any) *problem.Problem {
+	e := &problem.Problem{File: file, Msg: fmt.Sprintf(format, args...)}
 	if node != nil {
 		e.Line, e.Column = node.Line, node.Column
 	}
@@ -66,18 +29,18 @@ func At(file string, node *yaml.Node, format string, args ...any) *Error {
 var lineRe = regexp.MustCompile(`line (\d+)(?:, column (\d+))?: (.*)`)
 
 // DecodeStrict parses data into v. It returns the document's root node, so
-// that callers can position their own semantic errors, and an Errors value
+// that callers can position their own semantic errors, and a problem.List
 // listing every unknown key and type mismatch.
 func DecodeStrict(file string, data []byte, v any) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errors{syntaxError(file, err)}
+		return nil, problem.List{syntaxError(file, err)}
 	}
 	if len(doc.Content) == 0 {
-		return nil, Errors{{File: file, Msg: "file is empty; see docs for the expected keys"}}
+		return nil, problem.List{{File: file, Msg: "file is empty; see docs for the expected keys"}}
 	}
 	root := doc.Content[0]
-	var errs Errors
+	var errs problem.List
 	checkKeys(file, root, reflect.TypeOf(v), &errs)
 	if err := root.Decode(v); err != nil {
 		errs = append(errs, typeErrors(file, err)...)
@@ -91,29 +54,29 @@ func DecodeStrict(file string, data []byte, v any) (*yaml.Node, error) {
 	return root, errs.Err()
 }
 
-func syntaxError(file string, err error) *Error {
+func syntaxError(file string, err error) *problem.Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := lineRe.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		return &Error{File: file, Line: line, Column: col, Msg: "YAML syntax: " + m[3]}
+		return &problem.Problem{File: file, Line: line, Column: col, Msg: "YAML syntax: " + m[3]}
 	}
-	return &Error{File: file, Msg: "YAML syntax: " + msg}
+	return &problem.Problem{File: file, Msg: "YAML syntax: " + msg}
 }
 
-func typeErrors(file string, err error) Errors {
+func typeErrors(file string, err error) problem.List {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
-		return Errors{{File: file, Msg: err.Error()}}
+		return problem.List{{File: file, Msg: err.Error()}}
 	}
-	var out Errors
+	var out problem.List
 	for _, s := range te.Errors {
 		if m := lineRe.FindStringSubmatch(s); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			out = append(out, &Error{File: file, Line: line, Msg: plainTypeMsg(m[3])})
+			out = append(out, &problem.Problem{File: file, Line: line, Msg: plainTypeMsg(m[3])})
 			continue
 		}
-		out = append(out, &Error{File: file, Msg: s})
+		out = append(out, &problem.Problem{File: file, Msg: s})
 	}
 	return out
 }
@@ -135,7 +98,7 @@ var unmarshalerType = reflect.TypeOf((*yaml.Unmarshaler)(nil)).Elem()
 // checkKeys walks node alongside t and reports mapping keys that t has no
 // field for. yaml.v3's KnownFields does the same but stops at the first
 // problem and is lost inside custom unmarshalers.
-func checkKeys(file string, node *yaml.Node, t reflect.Type, errs *Errors) {
+func checkKeys(file string, node *yaml.Node, t reflect.Type, errs *problem.List) {
 	if node == nil || t == nil {
 		return
 	}

@@ -3,6 +3,8 @@ package yamlutil
 import (
 	"strings"
 	"testing"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 type inner struct {
@@ -41,9 +43,9 @@ func TestDecodeStrict(t *testing.T) {
 			if err == nil {
 				t.Fatalf("want errors %q, got none", tt.want)
 			}
-			es, ok := err.(Errors)
+			es, ok := err.(problem.List)
 			if !ok {
-				t.Fatalf("error type %T, want Errors", err)
+				t.Fatalf("error type %T, want problem.List", err)
 			}
 			if len(es) != len(tt.want) {
 				t.Fatalf("got %d errors (%v), want %d", len(es), err, len(tt.want))

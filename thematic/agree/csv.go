@@ -11,52 +11,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
-
-// CSVProblem is one problem in a reliability-data CSV file. Row is the line
-// on which the record starts (the header is usually row 1), as a text editor
-// or spreadsheet shows it; Column counts from 1 and is 0 for a problem with a
-// whole row or file.
-type CSVProblem struct {
-	File   string
-	Row    int
-	Column int
-	Header string // the column's header, when known
-	Msg    string
-}
-
-func (p *CSVProblem) Error() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Row > 0 {
-		fmt.Fprintf(&b, ": row %d", p.Row)
-	}
-	if p.Column > 0 {
-		fmt.Fprintf(&b, ", column %d", p.Column)
-		if p.Header != "" {
-			fmt.Fprintf(&b, " (%s)", p.Header)
-		}
-	}
-	b.WriteString(": ")
-	b.WriteString(p.Msg)
-	return b.String()
-}
-
-// CSVProblems lists every problem found, one per line, so that a user can
-// fix a file in one pass.
-type CSVProblems []*CSVProblem
 
 // maxProblems bounds the list: a file with a wrong column in every one of a
 // million rows needs the first few, not a million lines.
 const maxProblems = 25
-
-func (ps CSVProblems) Error() string {
-	lines := make([]string, 0, len(ps))
-	for _, p := range ps {
-		lines = append(lines, p.Error())
-	}
-	return strings.Join(lines, "\n")
-}
 
 // ReadCSV reads reliability data: a header "unit,<coder>,<coder>,…", then one
 // row per unit with one value per coder; an empty cell means the coder did
@@ -66,7 +27,7 @@ func (ps CSVProblems) Error() string {
 // categories declares the ordered category set; nil means the values seen,
 // in numeric order. Every problem found (non-numeric cells, values outside
 // the declared categories, duplicate unit ids, wrong field counts, fewer
-// than two coders, an empty file) is returned together as CSVProblems, and
+// than two coders, an empty file) is returned together as a problem.List, and
 // then the matrix is nil.
 func ReadCSV(r io.Reader, file string, categories []float64) (*Matrix, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -80,10 +41,10 @@ func ReadCSV(r io.Reader, file string, categories []float64) (*Matrix, error) {
 	rd := &csvReader{file: file, delim: delim, rowsHint: estimateRows(r, first)}
 	header, err := records.read()
 	if err == io.EOF {
-		return nil, CSVProblems{{File: file, Msg: "the file is empty: write a header unit,<coder>,<coder>,… and one row per unit"}}
+		return nil, problem.List{{File: file, Msg: "the file is empty: write a header unit,<coder>,<coder>,… and one row per unit"}}
 	}
 	if err != nil {
-		return nil, CSVProblems{rd.readProblem(err)}
+		return nil, problem.List{rd.readProblem(err)}
 	}
 	rd.readHeader(records.start, slices.Clone(header))
 	if len(rd.problems) > 0 {
@@ -92,7 +53,7 @@ func ReadCSV(r io.Reader, file string, categories []float64) (*Matrix, error) {
 	if categories != nil {
 		m, err := NewMatrix(rd.coders, categories)
 		if err != nil {
-			return nil, CSVProblems{{File: file, Msg: err.Error()}}
+			return nil, problem.List{{File: file, Msg: err.Error()}}
 		}
 		rd.declared = m
 	}
@@ -170,7 +131,7 @@ type csvReader struct {
 	delim    rune
 	header   []string
 	coders   []string
-	problems CSVProblems
+	problems problem.List
 	dropped  int // problems beyond maxProblems
 	rowsHint int
 
@@ -185,7 +146,7 @@ type csvReader struct {
 	idx      []int32 // scratch row
 }
 
-func (rd *csvReader) add(p *CSVProblem) {
+func (rd *csvReader) add(p *problem.Problem) {
 	if len(rd.problems) >= maxProblems {
 		rd.dropped++
 		return
@@ -198,15 +159,22 @@ func (rd *csvReader) at(row, col int, format string, args ...any) {
 	if col > 0 && col <= len(rd.header) {
 		h = rd.header[col-1]
 	}
-	rd.add(&CSVProblem{File: rd.file, Row: row, Column: col, Header: h, Msg: fmt.Sprintf(format, args...)})
+	field := ""
+	switch {
+	case col > 0 && h != "":
+		field = fmt.Sprintf("%d (%s)", col, h)
+	case col > 0:
+		field = fmt.Sprint(col)
+	}
+	rd.add(&problem.Problem{File: rd.file, Row: row, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (rd *csvReader) readProblem(err error) *CSVProblem {
+func (rd *csvReader) readProblem(err error) *problem.Problem {
 	var pe *parseError
 	if errors.As(err, &pe) {
-		return &CSVProblem{File: rd.file, Row: pe.line, Msg: pe.Error() + " (check the quotes on this row)"}
+		return &problem.Problem{File: rd.file, Row: pe.line, Msg: pe.Error() + " (check the quotes on this row)"}
 	}
-	return &CSVProblem{File: rd.file, Msg: "read: " + err.Error()}
+	return &problem.Problem{File: rd.file, Msg: "read: " + err.Error()}
 }
 
 func (rd *csvReader) readHeader(row int, header []string) {
@@ -371,7 +339,8 @@ func (rd *csvReader) finish() (*Matrix, error) {
 	}
 	if len(rd.problems) > 0 {
 		if rd.dropped > 0 {
-			rd.problems = append(rd.problems, &CSVProblem{File: rd.file, Msg: "too many problems; fix these and run again to see the rest"})
+			rd.problems = append(rd.problems, &problem.Problem{File: rd.file, More: rd.dropped,
+				Msg: fmt.Sprintf("and %d more problems; fix these and run again to see the rest", rd.dropped)})
 		}
 		return nil, rd.problems
 	}
@@ -381,11 +350,11 @@ func (rd *csvReader) finish() (*Matrix, error) {
 		return rd.declared, nil
 	}
 	if len(rd.seen) == 0 {
-		return nil, CSVProblems{{File: rd.file, Msg: "no unit has a value: every coder cell is empty"}}
+		return nil, problem.List{{File: rd.file, Msg: "no unit has a value: every coder cell is empty"}}
 	}
 	m, err := NewMatrix(rd.coders, rd.seen)
 	if err != nil {
-		return nil, CSVProblems{{File: rd.file, Msg: err.Error() + " (declare the categories with --categories if fewer are meant)"}}
+		return nil, problem.List{{File: rd.file, Msg: err.Error() + " (declare the categories with --categories if fewer are meant)"}}
 	}
 	remap := make([]int32, len(rd.seen))
 	for i, v := range rd.seen {

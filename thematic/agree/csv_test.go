@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 func TestReadCSV(t *testing.T) {
@@ -152,9 +154,9 @@ func TestReadCSVProblems(t *testing.T) {
 			if m != nil {
 				t.Error("a matrix came back with the error")
 			}
-			var ps CSVProblems
+			var ps problem.List
 			if !errors.As(err, &ps) {
-				t.Fatalf("error %T, want CSVProblems", err)
+				t.Fatalf("error %T, want problem.List", err)
 			}
 			msg := err.Error()
 			for _, w := range tt.want {
@@ -178,11 +180,11 @@ func TestReadCSVManyProblemsAreCapped(t *testing.T) {
 		b.WriteString(",bad,1\n")
 	}
 	_, err := ReadCSV(strings.NewReader(b.String()), "in.csv", nil)
-	var ps CSVProblems
+	var ps problem.List
 	if !errors.As(err, &ps) {
 		t.Fatalf("error %v", err)
 	}
-	if len(ps) != maxProblems+1 || !strings.Contains(ps[len(ps)-1].Msg, "too many problems") {
+	if len(ps) != maxProblems+1 || !strings.Contains(ps[len(ps)-1].Msg, "more problems") {
 		t.Errorf("%d problems, last %q", len(ps), ps[len(ps)-1].Msg)
 	}
 }
@@ -220,7 +222,7 @@ func FuzzReadCSV(f *testing.F) {
 			if m != nil {
 				t.Fatal("matrix returned with an error")
 			}
-			var ps CSVProblems
+			var ps problem.List
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("error is not a problem list: %v", err)
 			}

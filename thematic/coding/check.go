@@ -4,9 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
@@ -15,21 +19,26 @@ import (
 // a false match of about 1 in 3·10^14.
 const HashLen = 12
 
-// Problem is one place where a coder's file no longer fits the documents.
-type Problem struct {
-	Coder    string `json:"coder"`
-	Document string `json:"document"`
-	// Segment is the segment id, or empty for a problem with the reviewed
-	// list or a document memo.
-	Segment string `json:"segment,omitempty"`
-	Msg     string `json:"message"`
+// Lines gives the line of an entry of a coder file on disk: a segment by
+// its id, or a document's entry in the reviewed list or the memos. Zero
+// means unknown (e.g. an action still in the journal).
+type Lines struct {
+	segments  map[string]int
+	documents map[string]int
 }
 
-func (p Problem) String() string {
-	if p.Segment == "" {
-		return fmt.Sprintf("coding/%s.yaml: document %s: %s", p.Coder, p.Document, p.Msg)
+// misfit positions one problem: a segment's, or (seg empty) a document
+// entry's. The message names both, so it reads well without a line.
+func (f *File) misfit(lines Lines, doc, seg, msg string) *problem.Problem {
+	p := &problem.Problem{File: path.Join(study.CodingDir, f.Coder+".yaml")}
+	if seg == "" {
+		p.Msg = fmt.Sprintf("document %s: %s", doc, msg)
+		p.Line = lines.documents[doc]
+	} else {
+		p.Msg = fmt.Sprintf("segment %s in %s: %s", seg, doc, msg)
+		p.Line = lines.segments[seg]
 	}
-	return fmt.Sprintf("coding/%s.yaml: segment %s in %s: %s", p.Coder, p.Segment, p.Document, p.Msg)
+	return p
 }
 
 // DocumentHash returns the short content hash that segments record for d:
@@ -49,15 +58,16 @@ func DocumentHash(d corpus.Document) string {
 
 // Check reports segments whose document is missing from docs or whose end
 // lies beyond the document's length in code points, and reviewed documents
-// and document memos that name a missing document.
-func (f *File) Check(docs map[string]corpus.Document) []Problem {
-	var out []Problem
+// and document memos that name a missing document. Problems are positioned
+// with lines (the zero Lines when the file on disk is not at hand).
+func (f *File) Check(docs map[string]corpus.Document, lines Lines) problem.List {
+	var out problem.List
 	lengths := map[string]int{}
 	for _, s := range f.Segments {
 		d, ok := docs[s.Document]
 		if !ok {
-			out = append(out, Problem{f.Coder, s.Document, s.ID,
-				"the document is not in the study's sources; re-import it or remove the segment"})
+			out.Add(f.misfit(lines, s.Document, s.ID,
+				"the document is not in the study's sources; re-import it or remove the segment"))
 			continue
 		}
 		n, ok := lengths[s.Document]
@@ -66,18 +76,18 @@ func (f *File) Check(docs map[string]corpus.Document) []Problem {
 			lengths[s.Document] = n
 		}
 		if s.End > n {
-			out = append(out, Problem{f.Coder, s.Document, s.ID,
-				fmt.Sprintf("span %d-%d ends beyond the text, which has %d characters; recode it", s.Start, s.End, n)})
+			out.Add(f.misfit(lines, s.Document, s.ID,
+				fmt.Sprintf("span %d-%d ends beyond the text, which has %d characters; recode it", s.Start, s.End, n)))
 		}
 	}
 	for _, d := range f.Reviewed {
 		if _, ok := docs[d]; !ok {
-			out = append(out, Problem{Coder: f.Coder, Document: d, Msg: "marked as reviewed but not in the study's sources"})
+			out.Add(f.misfit(lines, d, "", "marked as reviewed but not in the study's sources"))
 		}
 	}
 	for _, d := range sortedKeys(f.DocumentMemos) {
 		if _, ok := docs[d]; !ok {
-			out = append(out, Problem{Coder: f.Coder, Document: d, Msg: "has a memo but is not in the study's sources"})
+			out.Add(f.misfit(lines, d, "", "has a memo but is not in the study's sources"))
 		}
 	}
 	return out
@@ -87,8 +97,8 @@ func (f *File) Check(docs map[string]corpus.Document) []Problem {
 // recorded with the segment differs from the document's current hash. Such
 // segments are never shifted silently; the coder decides. Segments without a
 // recorded hash, or whose document is missing (see Check), are skipped.
-func (f *File) Stale(docs map[string]corpus.Document) []Problem {
-	var out []Problem
+func (f *File) Stale(docs map[string]corpus.Document, lines Lines) problem.List {
+	var out problem.List
 	hashes := map[string]string{}
 	for _, s := range f.Segments {
 		if s.Hash == "" {
@@ -104,9 +114,52 @@ func (f *File) Stale(docs map[string]corpus.Document) []Problem {
 			hashes[s.Document] = h
 		}
 		if !strings.HasPrefix(h, s.Hash) && !strings.HasPrefix(s.Hash, h) {
-			out = append(out, Problem{f.Coder, s.Document, s.ID,
-				fmt.Sprintf("the text changed since span %d-%d was coded (hash %s, now %s); check the segment and recode it", s.Start, s.End, s.Hash, h)})
+			out.Add(f.misfit(lines, s.Document, s.ID,
+				fmt.Sprintf("the text changed since span %d-%d was coded (hash %s, now %s); check the segment and recode it", s.Start, s.End, s.Hash, h)))
 		}
 	}
 	return out
 }
+
+// LocateLines finds the entries of the coder file at path in its canonical
+// layout: the line of each segment's "- id:" and of each reviewed document
+// or document memo. A file that cannot be read gives the zero Lines.
+func LocateLines(path string) Lines {
+	fl := Lines{segments: map[string]int{}, documents: map[string]int{}}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fl
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		item, ok := strings.CutPrefix(line, "  - ")
+		if !ok {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(item, "id: "):
+			fl.segments[unquote(strings.TrimPrefix(item, "id: "))] = i + 1
+		case strings.HasPrefix(item, "document: "):
+			doc := unquote(strings.TrimPrefix(item, "document: "))
+			if _, seen := fl.documents[doc]; !seen {
+				fl.documents[doc] = i + 1
+			}
+		default:
+			if doc := unquote(item); fl.documents[doc] == 0 {
+				fl.documents[doc] = i + 1
+			}
+		}
+	}
+	return fl
+}
+
+// unquote removes the quotes YAML puts around number-like scalars.
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// Segment is the line of segment id's entry (0 when unknown).
+func (l Lines) Segment(id string) int { return l.segments[id] }

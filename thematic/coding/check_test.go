@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
@@ -41,21 +42,21 @@ func TestCheckAndStale(t *testing.T) {
 			seg("old", "P02/q", 0, 4, "0123456789ab"), // coded on a text that has changed
 			seg("nohash", "P02/q", 1, 4, ""),          // no hash recorded: cannot tell
 		}}
-	wantCheck := []Problem{
-		{"bob", "P01/q", "long", "span 2-7 ends beyond the text, which has 6 characters; recode it"},
-		{"bob", "P07/q", "gone", "the document is not in the study's sources; re-import it or remove the segment"},
-		{"bob", "P09/q", "", "marked as reviewed but not in the study's sources"},
-		{"bob", "P08/q", "", "has a memo but is not in the study's sources"},
+	wantCheck := problem.List{
+		{File: "coding/bob.yaml", Msg: "segment long in P01/q: span 2-7 ends beyond the text, which has 6 characters; recode it"},
+		{File: "coding/bob.yaml", Msg: "segment gone in P07/q: the document is not in the study's sources; re-import it or remove the segment"},
+		{File: "coding/bob.yaml", Msg: "document P09/q: marked as reviewed but not in the study's sources"},
+		{File: "coding/bob.yaml", Msg: "document P08/q: has a memo but is not in the study's sources"},
 	}
-	if got := f.Check(docs); !reflect.DeepEqual(got, wantCheck) {
+	if got := f.Check(docs, Lines{}); !reflect.DeepEqual(got, wantCheck) {
 		t.Fatalf("Check:\n got %v\nwant %v", got, wantCheck)
 	}
-	stale := f.Stale(docs)
-	if len(stale) != 1 || stale[0].Segment != "old" || stale[0].Coder != "bob" || stale[0].Document != "P02/q" {
+	stale := f.Stale(docs, Lines{})
+	if len(stale) != 1 {
 		t.Fatalf("Stale = %v", stale)
 	}
-	if s := stale[0].String(); s[:38] != "coding/bob.yaml: segment old in P02/q:" {
-		t.Fatalf("String = %q", s)
+	if s := stale[0].Error(); s[:38] != "coding/bob.yaml: segment old in P02/q:" {
+		t.Fatalf("Error = %q", s)
 	}
 }
 
@@ -96,7 +97,7 @@ func TestRecodingClearsStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := map[string]corpus.Document{"P01/q": edited}
-	if got := s.Snapshot().Stale(docs); len(got) != 1 {
+	if got := s.Snapshot().Stale(docs, Lines{}); len(got) != 1 {
 		t.Fatalf("before recoding: %d stale segments, want 1", len(got))
 	}
 	res, err := s.CodeBatch([]CodeRequest{{Doc: edited, Start: 0, End: 9, Codes: []string{"safe"}}})
@@ -106,7 +107,7 @@ func TestRecodingClearsStale(t *testing.T) {
 	if res.Extended != 1 || res.Unchanged != 0 {
 		t.Fatalf("recoding on the edited text: %+v, want 1 extended", res)
 	}
-	if got := s.Snapshot().Stale(docs); len(got) != 0 {
+	if got := s.Snapshot().Stale(docs, Lines{}); len(got) != 0 {
 		t.Fatalf("after recoding: stale %v, want none", got)
 	}
 	if err := s.Close(); err != nil {
@@ -116,7 +117,7 @@ func TestRecodingClearsStale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Stale(docs); len(got) != 0 || f.Segments[0].Hash != DocumentHash(edited) {
+	if got := f.Stale(docs, Lines{}); len(got) != 0 || f.Segments[0].Hash != DocumentHash(edited) {
 		t.Fatalf("after reopen: stale %v, hash %q, want none and %q", got, f.Segments[0].Hash, DocumentHash(edited))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
@@ -88,7 +89,7 @@ func Load(path string) (*File, error) {
 		if root == nil {
 			_, root, _ = parseSlow(name, data)
 		}
-		return nil, yamlutil.Errors{yamlutil.At(name, yamlutil.Lookup(root, "coder"),
+		return nil, problem.List{yamlutil.At(name, yamlutil.Lookup(root, "coder"),
 			"coder %q does not match the file name; a file named %s must say \"coder: %s\"", f.Coder, filepath.Base(path), want)}
 	}
 	return f, nil
@@ -134,8 +135,8 @@ func parseSlow(name string, data []byte) (*File, *yaml.Node, error) {
 	return f, root, nil
 }
 
-func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, yamlutil.Errors) {
-	var errs yamlutil.Errors
+func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, problem.List) {
+	var errs problem.List
 	// at positions an error at path, or at the nearest enclosing node
 	// when the key is missing.
 	at := func(path []any, format string, args ...any) {

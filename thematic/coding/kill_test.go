@@ -242,7 +242,7 @@ func verify(t *testing.T, dir string, confirmed int, round string) {
 	for i := 0; i <= confirmed+1; i++ {
 		docs[killDoc(i).ID] = killDoc(i)
 	}
-	if p := f.Check(docs); len(p) > 0 {
+	if p := f.Check(docs, Lines{}); len(p) > 0 {
 		t.Fatalf("%s: %v", round, p)
 	}
 	for _, n := range []int{confirmed + 1, confirmed + 2} { // without, with the action in flight

@@ -2,10 +2,10 @@ package corpus
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/study"
 )
@@ -16,7 +16,7 @@ import (
 // The codebook, coder-file and consensus checks plug in beside SourceCheck.
 type Check struct {
 	Name string
-	Run  func(s *study.Study) yamlutil.Errors
+	Run  func(s *study.Study) problem.List
 }
 
 // SourceCheck checks every source of the manifest: the normalised file and
@@ -26,8 +26,8 @@ type Check struct {
 var SourceCheck = Check{Name: "sources", Run: CheckSources}
 
 // Validate runs checks in order and returns all their problems.
-func Validate(s *study.Study, checks ...Check) yamlutil.Errors {
-	var all yamlutil.Errors
+func Validate(s *study.Study, checks ...Check) problem.List {
+	var all problem.List
 	for _, c := range checks {
 		all = append(all, c.Run(s)...)
 	}
@@ -35,8 +35,8 @@ func Validate(s *study.Study, checks ...Check) yamlutil.Errors {
 }
 
 // CheckSources is SourceCheck's function.
-func CheckSources(s *study.Study) yamlutil.Errors {
-	var errs yamlutil.Errors
+func CheckSources(s *study.Study) problem.List {
+	var errs problem.List
 	at := func(path []any, format string, args ...any) {
 		errs = append(errs, yamlutil.At(study.ManifestName, yamlutil.Lookup(s.Root, path...), format, args...))
 	}
@@ -59,7 +59,7 @@ func CheckSources(s *study.Study) yamlutil.Errors {
 		}
 		t, err := ReadNormalised(src.File, b)
 		if err != nil {
-			errs = append(errs, toYAMLError(src.File, err))
+			errs = append(errs, asProblem(src.File, err))
 			continue
 		}
 		missing := false
@@ -81,7 +81,7 @@ func CheckSources(s *study.Study) yamlutil.Errors {
 		}
 		docs, rowErrs := BuildDocuments(src, t)
 		for _, e := range rowErrs {
-			errs = append(errs, toYAMLError(src.File, e))
+			errs = append(errs, asProblem(src.File, e))
 		}
 		for _, d := range docs {
 			if first, ok := owner[d.ID]; ok && first != src.File {
@@ -96,17 +96,12 @@ func CheckSources(s *study.Study) yamlutil.Errors {
 	return errs
 }
 
-func toYAMLError(file string, err error) *yamlutil.Error {
-	var re *RowError
-	if errors.As(err, &re) {
-		msg := re.Msg
-		switch {
-		case re.Row > 0 && re.Column != "":
-			msg = fmt.Sprintf("row %d, column %q: %s", re.Row, re.Column, msg)
-		case re.Row > 0:
-			msg = fmt.Sprintf("row %d: %s", re.Row, msg)
-		}
-		return &yamlutil.Error{File: re.File, Line: re.Line, Msg: msg}
+// asProblem keeps a reader's positioned problem as it is; any other error
+// becomes a problem with the file.
+func asProblem(file string, err error) *problem.Problem {
+	var p *problem.Problem
+	if errors.As(err, &p) {
+		return p
 	}
-	return &yamlutil.Error{File: file, Msg: strings.TrimPrefix(err.Error(), file+": ")}
+	return &problem.Problem{File: file, Msg: strings.TrimPrefix(err.Error(), file+": ")}
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/study"
 )
 
@@ -45,24 +46,13 @@ func readNormalised(s *study.Study, src study.Source) (*Table, error) {
 	return ReadNormalised(src.File, b)
 }
 
-// RowErrors lists problems with an input file, all reported together.
-type RowErrors []*RowError
-
-func (es RowErrors) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
-
 // BuildDocuments maps table t onto source src: one document per row and
 // question. It reports every problem at once: missing columns (listing those
 // that exist), empty, malformed or duplicate respondent ids.
-func BuildDocuments(src study.Source, t *Table) ([]Document, RowErrors) {
-	var errs RowErrors
+func BuildDocuments(src study.Source, t *Table) ([]Document, problem.List) {
+	var errs problem.List
 	fail := func(row, line int, col, format string, args ...any) {
-		errs = append(errs, &RowError{File: src.File, Row: row, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)})
+		errs.Add(&problem.Problem{File: src.File, Row: row, Line: line, Field: col, Msg: fmt.Sprintf(format, args...)})
 	}
 	idCol := t.Column(src.ID)
 	if idCol < 0 {

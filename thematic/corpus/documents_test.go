@@ -53,7 +53,7 @@ func TestBuildDocumentsErrors(t *testing.T) {
 		want []string
 	}{
 		{"duplicate id", "id,group,helped,online\nP01,1,a,b\nP02,1,c,d\nP01,2,e,f\n",
-			[]string{`sources/f.csv:4: row 4, column "id": duplicate respondent id "P01" (first on row 2)`}},
+			[]string{`sources/f.csv:4: row 4, column id: duplicate respondent id "P01" (first on row 2)`}},
 		{"empty id", "id,group,helped,online\n,1,a,b\n", []string{"row 2", "respondent id is empty"}},
 		{"missing columns listed", "ID2,group,helped\nP01,1,a\n",
 			[]string{`no id column "id"; the columns are: "ID2", "group", "helped"`, `no question column "online"`}},

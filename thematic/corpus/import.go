@@ -22,8 +22,8 @@ type TextMapping struct {
 	Label  string // "" means Slug(Column)
 }
 
-// ParseTextFlag splits a --text value "COLUMN[=label]" at its last '='.
-func ParseTextFlag(v string) TextMapping {
+// ParseTextMapping splits "COLUMN[=label]" at its last '='.
+func ParseTextMapping(v string) TextMapping {
 	if i := strings.LastIndex(v, "="); i > 0 {
 		return TextMapping{Column: v[:i], Label: v[i+1:]}
 	}
@@ -68,7 +68,44 @@ type NeedMappingError struct {
 }
 
 func (e *NeedMappingError) Error() string {
-	return fmt.Sprintf("%s: say which column holds the respondent id (--id) and which hold answers (--text)", e.Path)
+	return fmt.Sprintf("%s: say which column holds the respondent id and which hold answers", e.Path)
+}
+
+// Mapping roles: what a column was asked to be.
+const (
+	RoleID        = "id"
+	RoleText      = "text"
+	RoleAttribute = "attribute"
+)
+
+// MappingProblem is one thing wrong with the column mapping of an import.
+// Role is RoleID, RoleText or RoleAttribute; Column is the name asked for
+// (empty when the role was not given at all); NeedLabel says the fix is to
+// give the text column a label of its own.
+type MappingProblem struct {
+	Role      string
+	Column    string
+	Msg       string
+	NeedLabel bool
+}
+
+func (p MappingProblem) Error() string {
+	if p.Column == "" {
+		return fmt.Sprintf("%s column: %s", p.Role, p.Msg)
+	}
+	return fmt.Sprintf("%s column %q: %s", p.Role, p.Column, p.Msg)
+}
+
+// MappingError lists every problem with an import's column mapping; a front
+// end words each in its own terms (flags, fields).
+type MappingError struct{ Problems []MappingProblem }
+
+func (e *MappingError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
 }
 
 // InputKind is how a file is read: "csv", "xlsx" or "text".
@@ -241,50 +278,53 @@ func mapping(opt ImportOptions, kind string, t *Table, s *study.Study, prev int)
 	if kind == "text" && len(opt.Texts) == 0 {
 		opt.Texts = []TextMapping{{Column: TextColumn}}
 	}
-	var errs []string
-	col := func(name, flag string) string {
+	var errs []MappingProblem
+	fail := func(role, column string, needLabel bool, format string, args ...any) {
+		errs = append(errs, MappingProblem{Role: role, Column: column, NeedLabel: needLabel, Msg: fmt.Sprintf(format, args...)})
+	}
+	col := func(name, role string) string {
 		i := t.Column(name)
 		if m := t.looseMatches(name); i < 0 && len(m) > 1 {
 			var names []string
 			for _, j := range m {
 				names = append(names, t.Header[j])
 			}
-			errs = append(errs, fmt.Sprintf("%s %q matches %d columns (%s): give the name exactly as in the file", flag, name, len(m), quoteList(names)))
+			fail(role, name, false, "matches %d columns (%s): give the name exactly as in the file", len(m), quoteList(names))
 			return name
 		}
 		if i < 0 {
-			errs = append(errs, fmt.Sprintf("%s %q: no such column; the columns are: %s", flag, name, quoteList(t.Header)))
+			fail(role, name, false, "no such column; the columns are: %s", quoteList(t.Header))
 			return name
 		}
 		if n := t.count(t.Header[i]); n > 1 {
-			errs = append(errs, fmt.Sprintf("%s %q: %d columns have this name; rename all but one in the file and import again", flag, name, n))
+			fail(role, name, false, "%d columns have this name; rename all but one in the file and import again", n)
 		}
 		return t.Header[i]
 	}
 	if opt.ID == "" {
-		errs = append(errs, "--id is missing: name the column that holds the respondent id (e.g. --id Respondent)")
+		fail(RoleID, "", false, "missing: name the column that holds the respondent id")
 	}
 	if len(opt.Texts) == 0 {
-		errs = append(errs, "--text is missing: name at least one column of free-text answers")
+		fail(RoleText, "", false, "missing: name at least one column of free-text answers")
 	}
 	src := study.Source{}
 	if opt.ID != "" {
-		src.ID = col(opt.ID, "--id")
+		src.ID = col(opt.ID, RoleID)
 	}
 	for _, m := range opt.Texts {
 		if t.Column(m.Column) < 0 && m.Label != "" && t.Column(m.Column+"="+m.Label) >= 0 {
 			m = TextMapping{Column: m.Column + "=" + m.Label} // a header holding '='
 		}
-		c := col(m.Column, "--text")
+		c := col(m.Column, RoleText)
 		label := m.Label
 		if label == "" {
 			label = QuestionLabel(c)
 		}
 		switch {
 		case label == "":
-			errs = append(errs, fmt.Sprintf("--text %q: cannot make a label from this column name; give one: --text '%s=LABEL'", m.Column, m.Column))
+			fail(RoleText, m.Column, true, "cannot make a label from this column name; give it one")
 		case !study.ValidLabel(label):
-			errs = append(errs, fmt.Sprintf("--text %q: label %q may hold only letters, digits, '.', '-' and '_'", m.Column, label))
+			fail(RoleText, m.Column, false, "label %q may hold only letters, digits, '.', '-' and '_'", label)
 		}
 		text := c
 		if i := t.Column(c); i >= 0 && t.Wording != nil && t.Wording[i] != "" {
@@ -296,10 +336,10 @@ func mapping(opt ImportOptions, kind string, t *Table, s *study.Study, prev int)
 		src.Questions = append(src.Questions, study.Question{Column: c, Label: label, Text: text})
 	}
 	for _, a := range opt.Attrs {
-		src.Attributes = append(src.Attributes, col(a, "--attr"))
+		src.Attributes = append(src.Attributes, col(a, RoleAttribute))
 	}
 	if len(errs) > 0 {
-		return src, errors.New(strings.Join(errs, "\n"))
+		return src, &MappingError{Problems: errs}
 	}
 	return src, nil
 }
@@ -316,19 +356,21 @@ func checkLabels(s *study.Study, prev int, src study.Source) error {
 			owner[q.Label] = other.File
 		}
 	}
-	var errs []string
+	var errs []MappingProblem
 	seen := map[string]string{}
 	for _, q := range src.Questions {
 		if f, ok := owner[q.Label]; ok {
-			errs = append(errs, fmt.Sprintf("question label %q is already imported from %s: choose another label with --text '%s=LABEL'", q.Label, f, q.Column))
+			errs = append(errs, MappingProblem{Role: RoleText, Column: q.Column, NeedLabel: true,
+				Msg: fmt.Sprintf("its label %q is already imported from %s: choose another label", q.Label, f)})
 		}
 		if c, ok := seen[q.Label]; ok {
-			errs = append(errs, fmt.Sprintf("columns %q and %q would both get label %q: give one of them its own label with --text 'COLUMN=LABEL'", c, q.Column, q.Label))
+			errs = append(errs, MappingProblem{Role: RoleText, Column: q.Column, NeedLabel: true,
+				Msg: fmt.Sprintf("would get the label %q, as column %q does: give one of them its own label", q.Label, c)})
 		}
 		seen[q.Label] = q.Column
 	}
 	if len(errs) > 0 {
-		return errors.New(strings.Join(errs, "\n"))
+		return &MappingError{Problems: errs}
 	}
 	return nil
 }

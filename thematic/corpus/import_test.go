@@ -96,14 +96,14 @@ func TestImportErrorsWriteNothing(t *testing.T) {
 		want string
 	}{
 		{"duplicate ids", "Respondent,Group,What helped?,Anything else?\nP01,1,a,b\nP01,2,c,d\n", formOptions,
-			`row 3, column "Respondent": duplicate respondent id "P01" (first on row 2)`},
+			`row 3, column Respondent: duplicate respondent id "P01" (first on row 2)`},
 		{"missing id column", formCSV, func(p string) ImportOptions { o := formOptions(p); o.ID = "Patient"; return o },
-			`--id "Patient": no such column; the columns are: "Respondent", "Group", "What helped?", "Anything else?"`},
+			`id column "Patient": no such column; the columns are: "Respondent", "Group", "What helped?", "Anything else?"`},
 		{"missing text column", formCSV, func(p string) ImportOptions {
 			o := formOptions(p)
 			o.Texts = append(o.Texts, TextMapping{Column: "Nope"})
 			return o
-		}, `--text "Nope": no such column`},
+		}, `text column "Nope": no such column`},
 		{"bad label", formCSV, func(p string) ImportOptions {
 			o := formOptions(p)
 			o.Texts[0].Label = "what helped"
@@ -113,16 +113,16 @@ func TestImportErrorsWriteNothing(t *testing.T) {
 			o := formOptions(p)
 			o.Texts[1].Label = "helped"
 			return o
-		}, `would both get label "helped"`},
+		}, `would get the label "helped", as column "What helped?" does`},
 		{"column named twice", "Respondent,Group,What helped?,What helped?\nP01,1,a,b\n", formOptions,
-			`--text "What helped?": 2 columns have this name`},
+			`text column "What helped?": 2 columns have this name`},
 		{"ambiguous column", "Respondent,Group,group,What helped?,Anything else?\nP01,1,1,a,b\n", func(p string) ImportOptions {
 			o := formOptions(p)
 			o.Attrs = []string{"GROUP"}
 			return o
-		}, `--attr "GROUP" matches 2 columns ("Group", "group")`},
+		}, `attribute column "GROUP": matches 2 columns ("Group", "group")`},
 		{"no rows", "Respondent,Group,What helped?,Anything else?\n", formOptions, "no answers"},
-		{"no mapping", formCSV, func(p string) ImportOptions { return ImportOptions{Path: p} }, "--id"},
+		{"no mapping", formCSV, func(p string) ImportOptions { return ImportOptions{Path: p} }, "say which column holds the respondent id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,7 +184,7 @@ func TestImportLabelUsedByAnotherSource(t *testing.T) {
 	}
 	s, _ = study.Load(s.Dir)
 	_, err := Import(s, formOptions(writeFile(t, "b.csv", formCSV)))
-	if err == nil || !strings.Contains(err.Error(), `question label "helped" is already imported from sources/a.csv`) {
+	if err == nil || !strings.Contains(err.Error(), `its label "helped" is already imported from sources/a.csv`) {
 		t.Errorf("err = %v", err)
 	}
 }

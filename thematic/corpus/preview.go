@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -99,40 +98,4 @@ func distinct(t *Table, col int) bool {
 		seen[r.Cells[col]] = true
 	}
 	return true
-}
-
-// ShellQuote quotes s for a POSIX shell when it needs quoting.
-func ShellQuote(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`!*?[]{}()<>|&;#~") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// ExampleCommand renders opt as a mixeval import command line.
-func ExampleCommand(path string, opt ImportOptions) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "mixeval import %s", ShellQuote(path))
-	if opt.Sheet != "" {
-		fmt.Fprintf(&b, " --sheet %s", ShellQuote(opt.Sheet))
-	}
-	id := opt.ID
-	if id == "" {
-		id = "COLUMN"
-	}
-	fmt.Fprintf(&b, " --id %s", ShellQuote(id))
-	if len(opt.Texts) == 0 {
-		b.WriteString(" --text 'COLUMN=label'")
-	}
-	for _, m := range opt.Texts {
-		v := m.Column
-		if m.Label != "" {
-			v += "=" + m.Label
-		}
-		fmt.Fprintf(&b, " --text %s", ShellQuote(v))
-	}
-	for _, a := range opt.Attrs {
-		fmt.Fprintf(&b, " --attr %s", ShellQuote(a))
-	}
-	return b.String()
 }

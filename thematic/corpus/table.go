@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 // Table is a wide export read into memory: a header row naming the columns
@@ -77,35 +79,6 @@ func (t *Table) count(name string) int {
 	return n
 }
 
-// RowError is a problem with one cell or row of an input file.
-type RowError struct {
-	File   string
-	Row    int // spreadsheet row number, header = 1; 0 when unknown
-	Line   int // line in a text file; 0 for XLSX
-	Column string
-	Msg    string
-}
-
-func (e *RowError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Row > 0 {
-		fmt.Fprintf(&b, "row %d", e.Row)
-		if e.Column != "" {
-			fmt.Fprintf(&b, ", column %q", e.Column)
-		}
-		b.WriteString(": ")
-	} else if e.Column != "" {
-		fmt.Fprintf(&b, "column %q: ", e.Column)
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
 // ReadCSV reads a CSV export in any encoding DecodeText knows, sniffing the
 // delimiter (comma, semicolon or tab). Quoted cells may hold delimiters,
 // quotes ("" inside quotes) and line breaks. Cells are trimmed of
@@ -156,7 +129,7 @@ func readCSV(name string, data []byte, exports bool) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &RowError{File: name, Line: pe.StartLine + skipped, Row: num + 1,
+				return nil, &problem.Problem{File: name, Line: pe.StartLine + skipped, Row: num + 1,
 					Msg: fmt.Sprintf("%v (line %d, column %d): check the quotes on this row (a quote inside a quoted cell is written \"\")", pe.Err, pe.Line+skipped, pe.Column)}
 			}
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -172,7 +145,7 @@ func readCSV(name string, data []byte, exports bool) (*Table, error) {
 			continue
 		}
 		if len(rec) > len(t.Header) {
-			return nil, &RowError{File: name, Line: line, Row: num,
+			return nil, &problem.Problem{File: name, Line: line, Row: num,
 				Msg: fmt.Sprintf("has %d cells but the header names %d columns: is a delimiter (%s) missing from the header or a cell missing its quotes?", len(rec), len(t.Header), delimName(delim))}
 		}
 		t.Rows = append(t.Rows, Row{Cells: pad(trimCells(rec), len(t.Header)), Num: num, Line: line})

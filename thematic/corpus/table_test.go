@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 func TestSniffDelimiter(t *testing.T) {
@@ -168,13 +170,13 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 }
 
 func TestRowErrorFormat(t *testing.T) {
-	e := &RowError{File: "f.csv", Line: 7, Row: 5, Column: "id", Msg: "duplicate"}
-	if got, want := e.Error(), `f.csv:7: row 5, column "id": duplicate`; got != want {
+	e := &problem.Problem{File: "f.csv", Line: 7, Row: 5, Field: "id", Msg: "duplicate"}
+	if got, want := e.Error(), `f.csv:7: row 5, column id: duplicate`; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	var re *RowError
+	var re *problem.Problem
 	if !errors.As(error(e), &re) {
-		t.Error("not a RowError")
+		t.Error("not a problem.Problem")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -54,7 +55,7 @@ func ReadXLSX(name string, data []byte, sheet string) (t *Table, err error) {
 			continue
 		}
 		if len(rec) > len(t.Header) {
-			return nil, &RowError{File: name, Row: i + 1,
+			return nil, &problem.Problem{File: name, Row: i + 1,
 				Msg: fmt.Sprintf("has %d cells but the header row names %d columns: give every column a header", len(rec), len(t.Header))}
 		}
 		t.Rows = append(t.Rows, Row{Cells: pad(rec, len(t.Header)), Num: i + 1})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/thematic/triangulate"
 )
@@ -50,7 +51,7 @@ func ReadDecisions(name string, data []byte) ([]Request, error) {
 		return nil, err
 	}
 	var out []Request
-	var errs yamlutil.Errors
+	var errs problem.List
 	for i, d := range y.Decisions {
 		n := yamlutil.Lookup(root, "decisions", i)
 		if d.Item == "" || d.Decision == "" {

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/triangulate"
@@ -170,7 +171,7 @@ func Parse(name string, data []byte) (*Consensus, error) {
 	if err != nil {
 		return nil, err
 	}
-	var errs yamlutil.Errors
+	var errs problem.List
 	at := func(path []any, format string, args ...any) {
 		n := yamlutil.Lookup(root, path...)
 		if n == nil {
