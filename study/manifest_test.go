@@ -113,3 +113,60 @@ func FuzzParseManifest(f *testing.F) {
 		}
 	})
 }
+
+func TestSaveKeepsComments(t *testing.T) {
+	dir := t.TempDir()
+	text := `# our study
+title: Pain group # short
+mode: reflexive
+# who codes
+coders:
+  - alice
+measures:
+  # first measure
+  - name: scs
+    instrument: scs-sf
+    data: scores/items.csv
+`
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Manifest.Coders = append(s.Manifest.Coders, "bob")
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	want := `# our study
+title: Pain group # short
+mode: reflexive
+# who codes
+coders:
+  - alice
+  - bob
+measures:
+  # first measure
+  - name: scs
+    instrument: scs-sf
+    data: scores/items.csv
+`
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// A key added where the struct's order puts it: coders before measures.
+	s.Manifest.Coders = nil
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s.Manifest.Coders = []string{"carol"}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = os.ReadFile(filepath.Join(dir, ManifestName))
+	if !strings.Contains(string(got), "mode: reflexive\ncoders:\n  - carol\nmeasures:") {
+		t.Errorf("coders not back in place:\n%s", got)
+	}
+}

@@ -315,3 +315,87 @@ func (s *Session) Recode(mapping map[string]string) error {
 	}
 	return s.commit(&record{Op: opRecode, Map: mapping})
 }
+
+// SetCodes replaces the codes of segment id, keeping its span and memo
+// (recoding a segment).
+func (s *Session) SetCodes(id string, codes []string) error {
+	if len(codes) == 0 {
+		return errors.New("give at least one code; to remove the segment, uncode it")
+	}
+	for _, c := range codes {
+		if err := checkCode(c); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	seg, ok := s.st.segs[id]
+	if !ok {
+		return fmt.Errorf("coder %s has no segment %q", s.coder, id)
+	}
+	codes = mergeCodes(nil, codes)
+	if slices.Equal(seg.Codes, codes) {
+		return nil
+	}
+	return s.commit(&record{Op: opSetCodes, ID: id, Codes: codes})
+}
+
+// Adjust moves segment id to [start, end) of doc, its document as it is
+// now, keeping its id, codes and memo. A span another segment of the coder
+// already has is refused: code that segment instead.
+func (s *Session) Adjust(id string, doc corpus.Document, start, end int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	seg, ok := s.st.segs[id]
+	if !ok {
+		return fmt.Errorf("coder %s has no segment %q", s.coder, id)
+	}
+	if seg.Document != doc.ID {
+		return fmt.Errorf("segment %s is on %s, not %s", id, seg.Document, doc.ID)
+	}
+	if err := checkRequest(CodeRequest{Doc: doc, Start: start, End: end, Codes: seg.Codes}, utf8.RuneCountInString(doc.Text)); err != nil {
+		return err
+	}
+	if seg.Start == start && seg.End == end {
+		return nil
+	}
+	if other, taken := s.st.spans[span{doc.ID, start, end}]; taken {
+		return fmt.Errorf("segment %s already has %s %d-%d: add the codes to it instead", other, doc.ID, start, end)
+	}
+	return s.commit(&record{Op: opAdjust, ID: id, Segs: []recordSegment{{ID: id, Doc: doc.ID, Start: start, End: end, Hash: DocumentHash(doc)}}})
+}
+
+// Restore puts segments back exactly as they were (id, span, codes, memo,
+// hash, creation time), in one durable step: undoing their removal. A
+// segment whose id or span is taken again is refused, naming it.
+func (s *Session) Restore(segs []Segment) error {
+	if len(segs) == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	items := make([]recordSegment, 0, len(segs))
+	for _, g := range segs {
+		if _, taken := s.st.segs[g.ID]; taken {
+			return fmt.Errorf("segment %s exists again: it cannot be restored", g.ID)
+		}
+		if other, taken := s.st.spans[span{g.Document, g.Start, g.End}]; taken {
+			return fmt.Errorf("segment %s now has %s %d-%d: segment %s cannot be restored there", other, g.Document, g.Start, g.End, g.ID)
+		}
+		if len(g.Codes) == 0 || g.End <= g.Start || g.Start < 0 {
+			return fmt.Errorf("segment %s cannot be restored: it has no codes or no span", g.ID)
+		}
+		items = append(items, recordSegment{ID: g.ID, Doc: g.Document, Start: g.Start, End: g.End,
+			Codes: mergeCodes(nil, g.Codes), Memo: g.Memo, Hash: g.Hash, Created: g.Created.Unix()})
+	}
+	return s.commit(&record{Op: opRestore, Segs: items})
+}

@@ -45,6 +45,9 @@ const (
 	opReview   = "review"
 	opUnreview = "unreview"
 	opRecode   = "recode"
+	opSetCodes = "setcodes"
+	opAdjust   = "adjust"
+	opRestore  = "restore"
 )
 
 // record is one action, with everything that varies (ids, time) already
@@ -70,6 +73,9 @@ type recordSegment struct {
 	Codes []string `json:"codes"`
 	Memo  string   `json:"memo,omitempty"`
 	Hash  string   `json:"hash,omitempty"`
+	// Created is kept by a restore (Unix seconds), so an undone removal
+	// brings the segment back as it was.
+	Created int64 `json:"c,omitempty"`
 }
 
 func encodeRecord(buf *bytes.Buffer, r *record) error {
@@ -123,7 +129,10 @@ func (r *record) valid() bool {
 		}
 	}
 	switch r.Op {
-	case opCode:
+	case opCode, opRestore:
+		if r.Op == opRestore && slices.ContainsFunc(r.Segs, func(s recordSegment) bool { return s.ID == "" }) {
+			return false
+		}
 		for _, s := range r.Segs {
 			if s.Doc == "" || s.Start < 0 || s.End <= s.Start || len(s.Codes) == 0 ||
 				!utf8.ValidString(s.Doc) || !utf8.ValidString(s.Memo) || !utf8.ValidString(s.ID) || !isHex(s.Hash) && s.Hash != "" {
@@ -144,6 +153,14 @@ func (r *record) valid() bool {
 			if checkCode(from) != nil || checkCode(to) != nil {
 				return false
 			}
+		}
+	case opSetCodes:
+		if r.ID == "" || len(r.Codes) == 0 || slices.ContainsFunc(r.Codes, func(c string) bool { return checkCode(c) != nil }) {
+			return false
+		}
+	case opAdjust:
+		if r.ID == "" || len(r.Segs) != 1 || r.Segs[0].Start < 0 || r.Segs[0].End <= r.Segs[0].Start || !isHex(r.Segs[0].Hash) && r.Segs[0].Hash != "" {
+			return false
 		}
 	case opUncode, opMemo, opSegMemo:
 	default:

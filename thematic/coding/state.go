@@ -178,6 +178,26 @@ func (st *state) apply(r *record) {
 		for _, d := range r.Docs {
 			delete(st.reviewed, d)
 		}
+	case opSetCodes:
+		if s, ok := st.segs[r.ID]; ok {
+			s.Codes = mergeCodes(nil, r.Codes)
+			s.Updated = t
+		}
+	case opAdjust:
+		if s, ok := st.segs[r.ID]; ok && len(r.Segs) == 1 {
+			st.remove(r.ID)
+			s.Start, s.End, s.Updated = r.Segs[0].Start, r.Segs[0].End, t
+			if r.Segs[0].Hash != "" {
+				s.Hash = r.Segs[0].Hash
+			}
+			st.insert(s)
+		}
+	case opRestore:
+		for _, rs := range r.Segs {
+			created := time.Unix(rs.Created, 0).UTC()
+			st.insert(&Segment{ID: rs.ID, Document: rs.Doc, Start: rs.Start, End: rs.End,
+				Codes: mergeCodes(nil, rs.Codes), Memo: rs.Memo, Hash: rs.Hash, Created: created, Updated: t})
+		}
 	case opRecode:
 		for _, s := range st.segs {
 			changed := false
