@@ -122,6 +122,9 @@ type Event struct {
 	To string `yaml:"to,omitempty"`
 	// New lists the codes a split created.
 	New []string `yaml:"new,omitempty"`
+	// Undoes, on an undo, is the number (from 1, in history order) of the
+	// event it reversed; that event's remap and retired id no longer hold.
+	Undoes int `yaml:"undoes,omitempty"`
 	// Details is a sentence for people reading the history.
 	Details string `yaml:"details,omitempty"`
 }
@@ -137,11 +140,13 @@ const (
 	OpDelete         = "delete"
 	OpAddExemplar    = "add-exemplar"
 	OpRemoveExemplar = "remove-exemplar"
+	OpUndo           = "undo"
 )
 
 var knownOps = map[string]bool{
 	OpCreate: true, OpRename: true, OpEdit: true, OpMove: true, OpMerge: true,
 	OpSplit: true, OpDelete: true, OpAddExemplar: true, OpRemoveExemplar: true,
+	OpUndo: true,
 }
 
 // New returns an empty codebook.

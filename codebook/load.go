@@ -313,7 +313,7 @@ func (v *validator) event(e Event, path []any) {
 		if e.What == "" {
 			v.at(path, "history entry has no \"what\"")
 		} else {
-			v.at(join(path, "what"), "history entry: operation %q is not known (known: create, rename, edit, move, merge, split, delete, add-exemplar, remove-exemplar)", e.What)
+			v.at(join(path, "what"), "history entry: operation %q is not known (known: create, rename, edit, move, merge, split, delete, add-exemplar, remove-exemplar, undo)", e.What)
 		}
 	}
 	if strings.TrimSpace(e.Who) == "" {

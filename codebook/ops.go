@@ -399,7 +399,11 @@ func (cb *Codebook) RemoveExemplar(who, id string, e Exemplar) error {
 // those operations, for instance on another researcher's laptop.
 func (cb *Codebook) Remaps() Remap {
 	direct := Remap{}
-	for _, e := range cb.History {
+	undone := cb.undone()
+	for i, e := range cb.History {
+		if undone[i] {
+			continue
+		}
 		if e.To != "" && (e.What == OpMerge || e.What == OpDelete || e.What == OpSplit) {
 			direct[e.ID] = e.To
 		}

@@ -227,6 +227,9 @@ func maskAstral(cb *Codebook) (*Codebook, func([]byte) []byte) {
 	}
 }
 
+// Clone copies the codebook deeply.
+func (cb *Codebook) Clone() *Codebook { return cb.clone() }
+
 // clone copies the codebook deeply.
 func (cb *Codebook) clone() *Codebook {
 	out := *cb

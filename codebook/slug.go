@@ -105,7 +105,11 @@ func (cb *Codebook) takenIDs() map[string]bool {
 // retired reports whether id was removed by an earlier merge, split or
 // delete recorded in the history.
 func (cb *Codebook) retired(id string) bool {
-	for _, e := range cb.History {
+	undone := cb.undone()
+	for i, e := range cb.History {
+		if undone[i] {
+			continue
+		}
 		if e.ID == id && (e.What == OpMerge || e.What == OpDelete || (e.What == OpSplit && e.To != "")) {
 			return true
 		}

@@ -282,3 +282,36 @@ func (s Summary) String() string {
 	return fmt.Sprintf("%d items: %d agreed automatically, %d decided (%s), %d open; %d obsolete; %d consensus segments on %d documents reviewed by both",
 		s.Items, s.Agreed, s.Decided, strings.Join(kinds, ", "), s.Open, s.Obsolete, s.Segments, s.Documents)
 }
+
+// Recode follows a codebook remap (old code id → new): each item of a
+// remapped code takes the new code and, since an item's id says what it
+// is, a new id; its decision stays. An item that would take the id of an
+// item already there (both codes had the same spans) is marked obsolete
+// instead. It returns how many items changed.
+func (c *Consensus) Recode(remap map[string]string) int {
+	taken := make(map[string]bool, len(c.Items))
+	for _, it := range c.Items {
+		taken[it.ID] = true
+	}
+	n := 0
+	for _, it := range c.Items {
+		to, ok := remap[it.Code]
+		if !ok || to == it.Code {
+			continue
+		}
+		n++
+		id := ItemID(it.Document, to, it.A, it.B)
+		if taken[id] {
+			it.Code, it.Obsolete = to, true
+			continue
+		}
+		delete(taken, it.ID)
+		it.ID, it.Code = id, to
+		taken[id] = true
+	}
+	if n > 0 {
+		c.sortItems()
+		c.rebuildSegments()
+	}
+	return n
+}
