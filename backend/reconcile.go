@@ -47,13 +47,6 @@ func (b *Study) Reconcile(req ReconcileRequest) (*Reconciliation, error) {
 	if req.By == "" {
 		req.By = b.opt.Who
 	}
-	docs, err := b.Documents()
-	if err != nil {
-		return nil, err
-	}
-	if len(docs) == 0 {
-		return nil, NoDocumentsError
-	}
 	if !req.ReadOnly {
 		l, err := b.lock("consensus", "reconcile")
 		if err != nil {
@@ -75,6 +68,13 @@ func (b *Study) Reconcile(req ReconcileRequest) (*Reconciliation, error) {
 	}
 	if len(names) != 2 {
 		return nil, fmt.Errorf("reconciliation takes two coders, and %d were given (%v): name two", len(names), names)
+	}
+	docs, err := b.Documents()
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return nil, NoDocumentsError
 	}
 	now := b.opt.Now()
 	c, res, err := reconcile.Build(b.layout.Dir, [2]string{names[0], names[1]}, docs,

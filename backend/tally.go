@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/mixeval/mixeval/codebook"
-	"github.com/mixeval/mixeval/thematic/codeops"
+	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/reconcile"
 )
 
@@ -26,14 +27,14 @@ func (b *Study) Tally(cb *codebook.Codebook) (codebook.Tally, error) {
 		if err != nil {
 			return codebook.Tally{}, err
 		}
-		uses = append(uses, codeops.Uses(f)...)
+		uses = append(uses, segmentUses(f)...)
 	}
 	c, err := reconcile.Load(b.layout.Dir)
 	switch {
 	case err == nil:
 		f := c.AsCoding()
 		coders = append(coders, f.Coder)
-		uses = append(uses, codeops.Uses(f)...)
+		uses = append(uses, segmentUses(f)...)
 	case !errors.Is(err, fs.ErrNotExist):
 		return codebook.Tally{}, err
 	}
@@ -72,4 +73,27 @@ func (b *Study) AffectedSegments(changed []string) ([]Affected, error) {
 		}
 	}
 	return out, nil
+}
+
+// segmentUses lists one codebook.Use per code of every segment of f.
+func segmentUses(f *coding.File) []codebook.Use {
+	var out []codebook.Use
+	for _, seg := range f.Segments {
+		for _, c := range seg.Codes {
+			out = append(out, codebook.Use{
+				Coder: f.Coder, Segment: seg.ID, Code: c,
+				Document: seg.Document, Respondent: respondent(seg.Document),
+			})
+		}
+	}
+	return out
+}
+
+// respondent is the respondent part of a document id "<respondent>/<question>".
+// Question labels never hold '/', so the id is split at its last one.
+func respondent(doc string) string {
+	if i := strings.LastIndexByte(doc, '/'); i >= 0 {
+		return doc[:i]
+	}
+	return doc
 }

@@ -2,17 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/triangulate"
 )
 
 type agreeOptions struct {
 	IO        *ioStreams
-	Study     func() (*study.Study, error)
+	Backend   func() (*backend.Study, error)
 	Coders    []string
 	Codes     []string
 	Overlap   float64
@@ -25,7 +26,7 @@ type agreeOptions struct {
 // newAgreeCmd compares the coders of the study; its subcommand table
 // computes agreement on any CSV of reliability data.
 func newAgreeCmd(f *factory, runF func(*agreeOptions) error) *cobra.Command {
-	opts := &agreeOptions{IO: f.IO, Study: f.Study}
+	opts := &agreeOptions{IO: f.IO, Backend: f.Backend("agree")}
 	cmd := &cobra.Command{
 		Use:   "agree",
 		Short: "Agreement between coders (inter-rater reliability)",
@@ -79,6 +80,9 @@ For reliability data in a CSV file, use 'mixeval agree table'.`,
 			if opts.Bootstrap != 0 && opts.Bootstrap < 100 {
 				return usageErrorf("--bootstrap %d is too few replicates for a percentile interval: use at least 1000", opts.Bootstrap)
 			}
+			if opts.Bootstrap > backend.MaxBootstrap {
+				return usageErrorf("--bootstrap %d: at most %d replicates (2000 give a stable 95%% interval)", opts.Bootstrap, backend.MaxBootstrap)
+			}
 			if cmd.Flags().Changed("seed") && opts.Bootstrap == 0 {
 				return usageErrorf("--seed needs --bootstrap N")
 			}
@@ -111,56 +115,23 @@ type agreeJSON struct {
 }
 
 func agreeRun(opts *agreeOptions) error {
-	s, err := opts.Study()
+	b, err := opts.Backend()
 	if err != nil {
 		return err
 	}
-	names, err := triangulate.ResolveCoders(s.Dir, s.Manifest.Coders, opts.Coders)
+	a, err := b.Agree(backend.AgreeRequest{Coders: opts.Coders, Codes: opts.Codes, Overlap: opts.Overlap,
+		Stats: opts.Stats, Bootstrap: opts.Bootstrap, Seed: opts.Seed})
 	if err != nil {
-		return err
+		return agreeAdvice(err)
 	}
-	docs, cb, err := triangulate.LoadStudy(s)
-	if err != nil {
-		return err
-	}
-	if len(docs) == 0 {
-		return fmt.Errorf("the study has no documents to compare: import the feedback forms first with 'mixeval import FILE'")
-	}
-	files, err := triangulate.ReadCoders(s.Dir, names)
-	if err != nil {
-		return err
-	}
-	mode := s.Manifest.Mode
-	if mode == "" {
-		mode = "reflexive"
-	}
-	showStats := opts.Stats || mode == "codebook"
-	var rep *triangulate.Report
-	if showStats {
-		rep, err = triangulate.Study(triangulate.Input{Documents: docs, Codebook: cb, Coders: files, Codes: opts.Codes},
-			triangulate.Options{Bootstrap: opts.Bootstrap, Seed: opts.Seed})
-		if err != nil {
-			return err
-		}
-	} else if len(opts.Codes) > 0 {
-		// Check the codes asked for even when the statistics are not shown.
-		if err := triangulate.CheckCodes(triangulate.Input{Codebook: cb, Coders: files, Codes: opts.Codes}); err != nil {
-			return err
-		}
-	}
-	var diags []*triangulate.Diagnostics
-	for i := 0; i < len(files); i++ {
-		for j := i + 1; j < len(files); j++ {
-			diags = append(diags, triangulate.Diagnose(docs, files[i], files[j], opts.Codes, opts.Overlap))
-		}
-	}
-	if diags[0].Compared == 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "No document has been reviewed by both %s and %s yet, so there is nothing to compare: coders mark answers reviewed as they read them.\n", names[0], names[1])
+	if a.NothingCompared {
+		fmt.Fprintf(opts.IO.ErrOut, "No document has been reviewed by both %s and %s yet, so there is nothing to compare: coders mark answers reviewed as they read them.\n", a.Coders[0], a.Coders[1])
 	}
 	w := opts.IO.Out
+	rep, diags := a.Report, a.Diagnostics
 	switch opts.Format {
 	case "json":
-		v := agreeJSON{Mode: mode, Coders: names, Overlap: opts.Overlap, Unit: triangulate.UnitNote, Statistics: rep, Diagnostics: diags}
+		v := agreeJSON{Mode: a.Mode, Coders: a.Coders, Overlap: a.Overlap, Unit: triangulate.UnitNote, Statistics: rep, Diagnostics: diags}
 		if rep != nil {
 			v.Bands = triangulate.Bands
 		}
@@ -187,9 +158,9 @@ func agreeRun(opts *agreeOptions) error {
 		for _, d := range diags {
 			var err error
 			if opts.Format == "md" {
-				err = triangulate.WriteDiagnosticsMarkdown(w, d, len(docs))
+				err = triangulate.WriteDiagnosticsMarkdown(w, d, a.Documents)
 			} else {
-				err = triangulate.WriteDiagnosticsText(w, d, len(docs))
+				err = triangulate.WriteDiagnosticsText(w, d, a.Documents)
 			}
 			if err != nil {
 				return err
@@ -199,20 +170,36 @@ func agreeRun(opts *agreeOptions) error {
 		return nil
 	}
 	first, second := writeDiags, writeStats
-	if mode == "codebook" {
+	if a.StatsFirst {
 		first, second = writeStats, writeDiags
 	}
 	if err := first(); err != nil {
 		return err
 	}
-	if mode == "codebook" {
+	if a.StatsFirst {
 		fmt.Fprintln(w)
 	}
 	if err := second(); err != nil {
 		return err
 	}
 	if rep == nil {
-		fmt.Fprintf(opts.IO.ErrOut, "Mode %s: statistics are shown with --stats.\n", mode)
+		fmt.Fprintf(opts.IO.ErrOut, "Mode %s: statistics are shown with --stats.\n", a.Mode)
 	}
 	return nil
+}
+
+// agreeAdvice adds the command line's way out to the backend's neutral
+// comparison errors.
+func agreeAdvice(err error) error {
+	var few *backend.TooFewCodersError
+	var unknown *backend.UnknownCoderError
+	switch {
+	case errors.As(err, &few):
+		return fmt.Errorf("%w; or name two with --coders A,B", err)
+	case errors.As(err, &unknown):
+		return fmt.Errorf("%w (--coders names coders with a coding/NAME.yaml or listed in mixeval.yaml)", err)
+	case errors.Is(err, backend.NoDocumentsError):
+		return fmt.Errorf("%w with 'mixeval import FILE'", err)
+	}
+	return err
 }

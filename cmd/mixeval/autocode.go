@@ -7,27 +7,25 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/codeops"
 	"github.com/mixeval/mixeval/thematic/coding"
-	"github.com/mixeval/mixeval/thematic/corpus"
-	"github.com/mixeval/mixeval/thematic/index"
 )
 
 type autocodeOptions struct {
-	IO    *ioStreams
-	Study func() (*study.Study, error)
-	Load  loadDocuments
+	IO      *ioStreams
+	Backend func() (*backend.Study, error)
 
 	Query  string
 	Codes  []string
 	Coder  string
 	Unit   string
 	DryRun bool
+	New    bool
 }
 
 func newAutocodeCmd(f *factory, runF func(*autocodeOptions) error) *cobra.Command {
-	opts := &autocodeOptions{IO: f.IO, Study: f.Study, Load: corpus.LoadDocuments}
+	opts := &autocodeOptions{IO: f.IO, Backend: f.Backend("autocode")}
 	cmd := &cobra.Command{
 		Use:   "autocode QUERY --code CODE --coder NAME",
 		Short: "Code every search hit at once",
@@ -40,8 +38,9 @@ codes: the matched words (match, the default), the sentence around them
 --dry-run lists what would be coded (document, span, text) and changes
 nothing. The run codes all spans in one durable step, marks the coded
 answers as reviewed, and says how many segments were added, extended with
-the code, or already coded. A code that the codebook does not have yet is
-created as an unattached code.`,
+the code, or already coded. A code that the codebook does not have is
+refused with the nearest codes suggested, unless --new says to create it
+as an unattached code.`,
 		Example: `  mixeval autocode '"camera off" OR "video off"' --code camera-off --coder alice --dry-run
   mixeval autocode 'question:online travel*' --code virtual-benefits --coder alice --unit sentence`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
@@ -66,95 +65,71 @@ created as an unattached code.`,
 	cmd.Flags().StringVar(&opts.Coder, "coder", "", "coder name, as listed in mixeval.yaml")
 	cmd.Flags().StringVar(&opts.Unit, "unit", "match", "what to code per match: match, sentence or document")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "list what would be coded; change nothing")
+	cmd.Flags().BoolVar(&opts.New, "new", false, "create codes the codebook does not have yet (unattached)")
 	return cmd
 }
 
 func autocodeRun(opts *autocodeOptions) error {
 	unit, _ := codeops.ParseUnit(opts.Unit)
-	s, err := opts.Study()
+	b, err := opts.Backend()
 	if err != nil {
 		return err
 	}
-	prep, err := codeops.Prepare(s, opts.Coder, opts.Codes)
-	if err != nil {
-		return err
-	}
-	ix, err := openStudyIndex(opts.IO, s, opts.Load)
-	if err != nil {
-		return err
-	}
-	res, err := ix.Search(opts.Query, index.SearchOptions{SnippetWidth: 1})
-	docs := ix.Documents()
-	ix.Close()
-	if err != nil {
-		return err
-	}
-	reqs, err := codeops.Requests(res.Hits, codeops.DocumentMap(docs), unit, opts.Codes, "")
-	if err != nil {
-		return err
-	}
-	if len(reqs) == 0 {
-		fmt.Fprintln(opts.IO.Out, "No documents match: nothing to code.")
-		return nil
-	}
+	req := backend.AutocodeRequest{Query: opts.Query, Codes: opts.Codes, Unit: unit, New: opts.New}
 	if opts.DryRun {
-		return autocodePreview(opts, s, reqs, prep.Created)
+		plan, err := b.PlanAutocode(opts.Coder, req, indexOptions(opts.IO))
+		if err != nil {
+			return codingAdvice(err)
+		}
+		return autocodePreview(opts, plan)
 	}
-	sess, err := prep.Open(s.Dir)
+	c, err := openCoder(b, opts.Coder)
 	if err != nil {
 		return err
 	}
-	out, err := sess.CodeBatch(reqs)
-	if err == nil {
-		err = sess.MarkReviewed(requestDocs(reqs)...)
+	plan, err := c.PlanAutocode(req, indexOptions(opts.IO))
+	var out coding.BatchResult
+	var created []string
+	if err == nil && len(plan.Requests) > 0 {
+		out, created, err = c.ApplyAutocode(plan)
 	}
-	if cerr := sess.Close(); err == nil {
+	if cerr := c.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return err
+		return codingAdvice(err)
 	}
+	if len(plan.Requests) == 0 {
+		fmt.Fprintln(opts.IO.Out, "No documents match: nothing to code.")
+		return nil
+	}
+	n, d := len(plan.Requests), len(plan.Documents)
 	fmt.Fprintf(opts.IO.Out, "coded %d span%s in %d document%s with %s (coder %s): %d added, %d extended, %d unchanged\n",
-		len(reqs), plural(len(reqs)), len(requestDocs(reqs)), plural(len(requestDocs(reqs))), strings.Join(opts.Codes, ", "),
-		opts.Coder, out.Added, out.Extended, out.Unchanged)
-	printCreated(opts.IO, prep.Created)
+		n, plural(n), d, plural(d), strings.Join(opts.Codes, ", "), opts.Coder, out.Added, out.Extended, out.Unchanged)
+	printCreated(opts.IO, created)
 	return nil
 }
 
 // autocodePreview lists the spans a run would code and what it would do.
-func autocodePreview(opts *autocodeOptions, s *study.Study, reqs []coding.CodeRequest, created []string) error {
-	f, err := coding.Read(s.Dir, opts.Coder)
-	if err != nil {
-		return err
+func autocodePreview(opts *autocodeOptions, plan *backend.AutocodePlan) error {
+	if len(plan.Requests) == 0 {
+		fmt.Fprintln(opts.IO.Out, "No documents match: nothing to code.")
+		return nil
 	}
 	tw := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DOC\tSPAN\tTEXT")
-	for _, r := range reqs {
+	for _, r := range plan.Requests {
 		text := string([]rune(r.Doc.Text)[r.Start:r.End])
 		fmt.Fprintf(tw, "%s\t%d-%d\t%s\n", r.Doc.ID, r.Start, r.End, shorten(text, 70))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	added, extended, unchanged := codeops.Preview(f, reqs)
+	n, d := len(plan.Requests), len(plan.Documents)
 	fmt.Fprintf(opts.IO.Out, "dry run: would code %d span%s in %d document%s with %s (coder %s): %d to add, %d to extend, %d unchanged; nothing written\n",
-		len(reqs), plural(len(reqs)), len(requestDocs(reqs)), plural(len(requestDocs(reqs))), strings.Join(opts.Codes, ", "),
-		opts.Coder, added, extended, unchanged)
-	for _, id := range created {
+		n, plural(n), d, plural(d), strings.Join(opts.Codes, ", "), opts.Coder, plan.Added, plan.Extended, plan.Unchanged)
+	for _, id := range plan.Missing {
 		fmt.Fprintf(opts.IO.ErrOut, "note: %q is not in the codebook: the run would create it as an unattached code\n", id)
 	}
 	return nil
-}
-
-// requestDocs lists the distinct documents of reqs, in order.
-func requestDocs(reqs []coding.CodeRequest) []string {
-	var out []string
-	seen := make(map[string]bool)
-	for _, r := range reqs {
-		if !seen[r.Doc.ID] {
-			seen[r.Doc.ID] = true
-			out = append(out, r.Doc.ID)
-		}
-	}
-	return out
 }

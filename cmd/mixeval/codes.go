@@ -2,29 +2,20 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 
+	"github.com/mixeval/mixeval/backend"
 	"github.com/spf13/cobra"
-
-	"github.com/mixeval/mixeval/codebook"
-	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/codeops"
 )
 
 type codesOptions struct {
-	IO     *ioStreams
-	Study  func() (*study.Study, error)
-	Format string
-	// Tally gives the counts per node and coder, and a note for the user
-	// (empty when there is nothing to say).
-	Tally func(s *study.Study, cb *codebook.Codebook) (codebook.Tally, string, error)
+	IO      *ioStreams
+	Backend func() (*backend.Study, error)
+	Format  string
 }
 
 func newCodesCmd(f *factory, runF func(*codesOptions) error) *cobra.Command {
-	opts := &codesOptions{IO: f.IO, Study: f.Study, Tally: coderTally}
+	opts := &codesOptions{IO: f.IO, Backend: f.Backend("codes")}
 	cmd := &cobra.Command{
 		Use:   "codes",
 		Short: "List the codebook's themes and codes as a tree, with counts per coder",
@@ -49,21 +40,17 @@ respondents coded with it. Unattached codes are listed last.`,
 }
 
 func codesRun(opts *codesOptions) error {
-	s, err := opts.Study()
+	b, err := opts.Backend()
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(s.Dir, codebook.FileName)
-	cb, err := codebook.Load(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s has no %s: create it with 'mixeval init', or write one (see docs/codebook.md)", s.Dir, codebook.FileName)
-	}
+	cb, err := b.Codebook()
 	if err != nil {
 		return err
 	}
-	tally, note, err := opts.Tally(s, cb)
+	tally, err := b.Tally(cb)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (run 'mixeval validate' for every problem)", err)
 	}
 	tree := cb.Tree(tally)
 	if opts.Format == "json" {
@@ -75,22 +62,8 @@ func codesRun(opts *codesOptions) error {
 	} else if err := tree.WriteText(opts.IO.Out); err != nil {
 		return err
 	}
-	if note != "" {
-		fmt.Fprintln(opts.IO.ErrOut, note)
+	if len(tally.Coders) == 0 {
+		fmt.Fprintln(opts.IO.ErrOut, "No coders yet: add one with 'mixeval coder add NAME'.")
 	}
 	return nil
-}
-
-// coderTally counts every coder's use of each node from their coder files
-// (the manifest's coders and any other coding/*.yaml; the reconciled
-// coding/consensus.yaml, when reconciled, as a column of its own).
-func coderTally(s *study.Study, cb *codebook.Codebook) (codebook.Tally, string, error) {
-	t, err := codeops.Tally(s, cb)
-	if err != nil {
-		return codebook.Tally{}, "", err
-	}
-	if len(t.Coders) == 0 {
-		return t, "No coders yet: list them under 'coders:' in mixeval.yaml.", nil
-	}
-	return t, "", nil
 }

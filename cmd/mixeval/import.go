@@ -9,14 +9,13 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/codeops"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type importOptions struct {
-	IO    *ioStreams
-	Study func() (*study.Study, error)
+	IO      *ioStreams
+	Backend func() (*backend.Study, error)
 
 	Path   string
 	ID     string
@@ -27,7 +26,7 @@ type importOptions struct {
 }
 
 func newImportCmd(f *factory, runF func(*importOptions) error) *cobra.Command {
-	opts := &importOptions{IO: f.IO, Study: f.Study}
+	opts := &importOptions{IO: f.IO, Backend: f.Backend("import")}
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Import feedback forms (CSV, XLSX, plain text) into the study",
@@ -86,7 +85,7 @@ func importRun(opts *importOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return usageErrorf("--format %q is not known: use text or json", opts.Format)
 	}
-	s, err := opts.Study()
+	b, err := opts.Backend()
 	if err != nil {
 		return err
 	}
@@ -94,7 +93,7 @@ func importRun(opts *importOptions) error {
 	for _, v := range opts.Texts {
 		in.Texts = append(in.Texts, corpus.ParseTextMapping(v))
 	}
-	res, err := corpus.Import(s, in)
+	res, affected, aerr, err := b.Import(in)
 	var bad *corpus.MappingError
 	if errors.As(err, &bad) {
 		return mappingProblems(bad)
@@ -115,12 +114,11 @@ func importRun(opts *importOptions) error {
 	}
 	// Segments on changed documents are reported, never shifted: the import
 	// is done, so a failure to read a coder file is only a note.
-	affected, aerr := codeops.AffectedSegments(s, res.Changed)
 	if opts.Format == "json" {
 		out := importJSON(res)
 		out.Affected = affected
 		if out.Affected == nil {
-			out.Affected = []codeops.Affected{}
+			out.Affected = []backend.Affected{}
 		}
 		if err := writeJSON(opts.IO.Out, out); err != nil {
 			return err
@@ -136,7 +134,7 @@ func importRun(opts *importOptions) error {
 }
 
 // printAffected lists the coded segments on documents whose text changed.
-func printAffected(streams *ioStreams, affected []codeops.Affected) {
+func printAffected(streams *ioStreams, affected []backend.Affected) {
 	if len(affected) == 0 {
 		return
 	}
@@ -165,7 +163,7 @@ type importResultJSON struct {
 	Attributes  []string       `json:"attributes"`
 	Changed     []string       `json:"changed"`
 	// Affected are the coded segments on changed documents, per coder.
-	Affected []codeops.Affected `json:"affected"`
+	Affected []backend.Affected `json:"affected"`
 }
 
 type questionJSON struct {

@@ -29,7 +29,7 @@ func TestImportFlags(t *testing.T) {
 			if err := cmd.Execute(); err != nil {
 				t.Fatal(err)
 			}
-			got.IO, got.Study = nil, nil
+			got.IO, got.Backend = nil, nil
 			if !reflect.DeepEqual(*got, tt.want) {
 				t.Errorf("got %+v, want %+v", *got, tt.want)
 			}

@@ -52,11 +52,11 @@ problem is listed with its file, row and column.`,
 }
 
 func quantRun(opts *quantOptions) error {
-	s, err := opts.factory.Study()
+	b, err := opts.factory.Backend("quant")()
 	if err != nil {
 		return err
 	}
-	rs, err := quant.RunStudy(s)
+	rs, err := b.Quant()
 	if err != nil {
 		return err
 	}

@@ -4,20 +4,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/study"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/reconcile"
 	"github.com/mixeval/mixeval/thematic/triangulate"
 )
 
 type reconcileOptions struct {
 	IO        *ioStreams
-	Study     func() (*study.Study, error)
+	Backend   func(by string) (*backend.Study, error)
 	Coders    []string
 	List      bool
 	Decide    []string
@@ -32,7 +31,10 @@ type reconcileOptions struct {
 }
 
 func newReconcileCmd(f *factory, runF func(*reconcileOptions) error) *cobra.Command {
-	opts := &reconcileOptions{IO: f.IO, Study: f.Study, Now: time.Now}
+	opts := &reconcileOptions{IO: f.IO, Now: time.Now}
+	opts.Backend = func(by string) (*backend.Study, error) {
+		return backend.Open(f.studyDir, backend.Options{Doing: "mixeval reconcile", Who: by, Now: opts.Now})
+	}
 	cmd := &cobra.Command{
 		Use:   "reconcile",
 		Short: "Reconcile two coders into a consensus coding, with a decision log",
@@ -51,6 +53,9 @@ Each decision keeps who made it, when, and an optional discussion memo; every
 change goes in the log. Running reconcile again after more coding keeps every
 decision and adds only new items; an item whose segments changed is marked
 obsolete, not deleted. Only documents both coders have reviewed are compared.
+--list only reads: it shows the open items as an update would leave them
+and writes nothing (with no consensus yet, the items a first build would
+make).
 
 --decisions FILE applies many decisions at once, all or none: a CSV with the
 header item,decision[,span,memo,by] or a YAML list under "decisions:" with
@@ -111,44 +116,9 @@ the same keys. reconcile never prompts. Details: docs/reconcile.md.`,
 }
 
 func reconcileRun(opts *reconcileOptions) error {
-	s, err := opts.Study()
+	b, err := opts.Backend(opts.By)
 	if err != nil {
 		return err
-	}
-	existing, err := reconcile.Load(s.Dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	asked := opts.Coders
-	if len(asked) == 0 && existing != nil {
-		asked = existing.Coders[:]
-	}
-	names, err := triangulate.ResolveCoders(s.Dir, s.Manifest.Coders, asked)
-	if err != nil {
-		return err
-	}
-	if len(names) != 2 {
-		return fmt.Errorf("reconcile takes two coders, and the study has %d (%v): name two with --coders A,B", len(names), names)
-	}
-	docs, _, err := triangulate.LoadStudy(s)
-	if err != nil {
-		return err
-	}
-	if len(docs) == 0 {
-		return fmt.Errorf("the study has no documents to reconcile: import the feedback forms first with 'mixeval import FILE'")
-	}
-	by := opts.By
-	if by == "" {
-		by = os.Getenv("USER")
-	}
-	now := opts.Now()
-	c, res, err := reconcile.Build(s.Dir, [2]string{names[0], names[1]}, docs, reconcile.Options{Overlap: opts.Overlap, By: by, Now: func() time.Time { return now }})
-	if err != nil {
-		return err
-	}
-	texts := make(map[string]string, len(docs))
-	for _, d := range docs {
-		texts[d.ID] = d.Text
 	}
 	var reqs []reconcile.Request
 	if opts.Decisions != "" {
@@ -162,26 +132,23 @@ func reconcileRun(opts *reconcileOptions) error {
 		}
 	}
 	reqs = append(reqs, opts.requests...)
-	if err := c.Apply(reqs, texts, by, now); err != nil {
-		return err
+	readOnly := opts.List && len(reqs) == 0 && len(opts.Undo) == 0
+	r, err := b.Reconcile(backend.ReconcileRequest{Coders: opts.Coders, Overlap: opts.Overlap,
+		Decisions: reqs, Undo: opts.Undo, ReadOnly: readOnly})
+	if err != nil {
+		return reconcileAdvice(err)
 	}
-	for _, id := range opts.Undo {
-		if err := c.Undo(id, by, now); err != nil {
-			return err
-		}
-	}
-	if err := c.Save(s.Dir); err != nil {
-		return err
-	}
+	c, texts := r.Consensus, r.Texts
 	w := opts.IO.Out
 	if opts.Format == "json" {
 		v := struct {
 			Coders  [2]string              `json:"coders"`
 			Overlap float64                `json:"overlap_percent"`
+			Saved   bool                   `json:"saved"`
 			Update  reconcile.UpdateResult `json:"this_run"`
 			Summary reconcile.Summary      `json:"summary"`
 			Open    []reconcile.OpenItem   `json:"open,omitempty"`
-		}{c.Coders, c.Overlap, res, c.Summary(), nil}
+		}{c.Coders, c.Overlap, r.Saved, r.Update, c.Summary(), nil}
 		if opts.List {
 			v.Open = c.OpenItems(texts)
 		}
@@ -198,8 +165,20 @@ func reconcileRun(opts *reconcileOptions) error {
 	}
 	if opts.List {
 		c.WriteOpen(w, texts)
+		if readOnly {
+			fmt.Fprintln(opts.IO.ErrOut, "Listed only: coding/consensus.yaml was not written (run without --list to record the update).")
+		}
 		return nil
 	}
-	c.WriteSummary(w, res)
+	c.WriteSummary(w, r.Update)
 	return nil
+}
+
+// reconcileAdvice words the backend's errors for the command line.
+func reconcileAdvice(err error) error {
+	var few *backend.TooFewCodersError
+	if errors.As(err, &few) {
+		return fmt.Errorf("%w; or name two with --coders A,B", err)
+	}
+	return agreeAdvice(err)
 }

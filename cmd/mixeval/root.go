@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/study"
 )
 
@@ -18,6 +19,14 @@ type factory struct {
 // Study opens the study named by --study, else the nearest one upwards.
 func (f *factory) Study() (*study.Study, error) {
 	return study.Open(f.studyDir)
+}
+
+// Backend opens the study named by --study (else the nearest one upwards)
+// for the command called name, which others waiting for a lock are told.
+func (f *factory) Backend(name string) func() (*backend.Study, error) {
+	return func() (*backend.Study, error) {
+		return backend.Open(f.studyDir, backend.Options{Doing: "mixeval " + name})
+	}
 }
 
 func newRootCmd(f *factory) *cobra.Command {

@@ -9,22 +9,20 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/corpus"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
 type searchOptions struct {
-	IO     *ioStreams
-	Study  func() (*study.Study, error)
-	Load   loadDocuments
-	Query  string
-	Limit  int
-	Format string
+	IO      *ioStreams
+	Backend func() (*backend.Study, error)
+	Query   string
+	Limit   int
+	Format  string
 }
 
 func newSearchCmd(f *factory, runF func(*searchOptions) error) *cobra.Command {
-	opts := &searchOptions{IO: f.IO, Study: f.Study, Load: corpus.LoadDocuments}
+	opts := &searchOptions{IO: f.IO, Backend: f.Backend("search")}
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Search the study's answers, showing each match in its text",
@@ -58,11 +56,11 @@ Quote the whole query for your shell. See docs/search.md.`,
 }
 
 func searchRun(opts *searchOptions) error {
-	s, err := opts.Study()
+	b, err := opts.Backend()
 	if err != nil {
 		return err
 	}
-	ix, err := openStudyIndex(opts.IO, s, opts.Load)
+	ix, err := openIndex(opts.IO, b)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
@@ -23,17 +24,20 @@ func testDocs(*study.Study) ([]corpus.Document, error) {
 	}, nil
 }
 
-func testStudy(t *testing.T) func() (*study.Study, error) {
+// testBackend opens an empty study folder whose documents come from load.
+func testBackend(t *testing.T, load func(*study.Study) ([]corpus.Document, error)) func() (*backend.Study, error) {
 	dir := t.TempDir()
-	return func() (*study.Study, error) { return &study.Study{Dir: dir}, nil }
+	return func() (*backend.Study, error) {
+		return backend.FromStudy(&study.Study{Dir: dir}, backend.Options{LoadDocuments: load}), nil
+	}
 }
 
 func TestSearchCommandJSON(t *testing.T) {
 	var out, errOut bytes.Buffer
 	opts := &searchOptions{
-		IO:    &ioStreams{Out: &out, ErrOut: &errOut},
-		Study: testStudy(t), Load: testDocs,
-		Query: "nurse", Limit: 20, Format: "json",
+		IO:      &ioStreams{Out: &out, ErrOut: &errOut},
+		Backend: testBackend(t, testDocs),
+		Query:   "nurse", Limit: 20, Format: "json",
 	}
 	if err := searchRun(opts); err != nil {
 		t.Fatal(err)
@@ -92,9 +96,9 @@ func TestSearchCommandJSON(t *testing.T) {
 
 func TestSearchCommandSyntaxError(t *testing.T) {
 	opts := &searchOptions{
-		IO:    &ioStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}},
-		Study: testStudy(t), Load: testDocs,
-		Query: `nurses "kind`, Format: "table",
+		IO:      &ioStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}},
+		Backend: testBackend(t, testDocs),
+		Query:   `nurses "kind`, Format: "table",
 	}
 	err := searchRun(opts)
 	var qe *index.QueryError
@@ -144,9 +148,9 @@ func TestSearchCommandFlags(t *testing.T) {
 func TestWordsCommand(t *testing.T) {
 	var out bytes.Buffer
 	opts := &wordsOptions{
-		IO:    &ioStreams{Out: &out, ErrOut: &bytes.Buffer{}},
-		Study: testStudy(t), Load: testDocs,
-		By: "group", Limit: 2, Format: "table",
+		IO:      &ioStreams{Out: &out, ErrOut: &bytes.Buffer{}},
+		Backend: testBackend(t, testDocs),
+		By:      "group", Limit: 2, Format: "table",
 	}
 	if err := wordsRun(opts); err != nil {
 		t.Fatal(err)
@@ -161,12 +165,12 @@ func TestWordsCommand(t *testing.T) {
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
-	if _, err := os.Stat(filepath.Join(mustStudy(t, opts.Study).Dir, ".mixeval", "index", "index_meta.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(mustBackend(t, opts.Backend).Dir(), ".mixeval", "index", "index_meta.json")); err != nil {
 		t.Errorf("index not under .mixeval/index: %v", err)
 	}
 }
 
-func mustStudy(t *testing.T, f func() (*study.Study, error)) *study.Study {
+func mustBackend(t *testing.T, f func() (*backend.Study, error)) *backend.Study {
 	s, err := f()
 	if err != nil {
 		t.Fatal(err)
@@ -193,9 +197,9 @@ func TestSearchSample(t *testing.T) {
 	for _, q := range []string{"safe", `"felt safe"`, "practi*", "group:2 kind", "online -zoom", "connect~"} {
 		var out bytes.Buffer
 		opts := &searchOptions{
-			IO:    &ioStreams{Out: &out, ErrOut: &bytes.Buffer{}},
-			Study: testStudy(t), Load: func(*study.Study) ([]corpus.Document, error) { return docs, nil },
-			Query: q, Format: "json",
+			IO:      &ioStreams{Out: &out, ErrOut: &bytes.Buffer{}},
+			Backend: testBackend(t, func(*study.Study) ([]corpus.Document, error) { return docs, nil }),
+			Query:   q, Format: "json",
 		}
 		if err := searchRun(opts); err != nil {
 			t.Fatalf("%s: %v", q, err)

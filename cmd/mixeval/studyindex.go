@@ -4,40 +4,36 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
-	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/corpus"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
-// indexDir is where a study's derived search index lives (DESIGN.md §3).
-func indexDir(s *study.Study) string { return filepath.Join(s.Dir, ".mixeval", "index") }
-
-// loadDocuments reads a study's documents; commands hold it in their
-// options so that tests can supply documents of their own.
-type loadDocuments func(*study.Study) ([]corpus.Document, error)
-
-// openStudyIndex loads the study's documents and opens its index,
-// rebuilding it when needed: with a progress bar when stderr is a terminal,
-// and always with a note on stderr saying that and why it was rebuilt.
-func openStudyIndex(io *ioStreams, s *study.Study, load loadDocuments) (*index.Index, error) {
-	docs, err := load(s)
-	if err != nil {
-		return nil, err
-	}
-	var progress func(done, total int)
+// indexOptions draws a progress bar for an index rebuild when stderr is a
+// terminal.
+func indexOptions(io *ioStreams) backend.IndexOptions {
+	var opt backend.IndexOptions
 	if isTerminalWriter(io.ErrOut) {
-		progress = func(done, total int) { drawProgress(io.ErrOut, done, total) }
+		opt.Progress = func(done, total int) { drawProgress(io.ErrOut, done, total) }
 	}
-	ix, err := index.Open(indexDir(s), docs, progress)
+	return opt
+}
+
+// openIndex opens the study's index through the backend and says on stderr
+// when, and why, it was rebuilt.
+func openIndex(io *ioStreams, b *backend.Study) (*index.Index, error) {
+	ix, err := b.OpenIndex(indexOptions(io))
 	if err != nil {
 		return nil, err
 	}
-	if ix.Rebuilt != "" {
-		fmt.Fprintf(io.ErrOut, "Rebuilt the search index of %d documents because %s.\n", len(docs), ix.Rebuilt)
-	}
+	noteRebuilt(io, ix)
 	return ix, nil
+}
+
+func noteRebuilt(io *ioStreams, ix *index.Index) {
+	if ix.Rebuilt != "" {
+		fmt.Fprintf(io.ErrOut, "Rebuilt the search index of %d documents because %s.\n", len(ix.Documents()), ix.Rebuilt)
+	}
 }
 
 // drawProgress redraws a one-line bar; the last call ends the line.

@@ -1,19 +1,19 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/codeops"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/coding"
 )
 
 type uncodeOptions struct {
-	IO    *ioStreams
-	Study func() (*study.Study, error)
+	IO      *ioStreams
+	Backend func() (*backend.Study, error)
 
 	Coder   string
 	Segment string
@@ -24,7 +24,7 @@ type uncodeOptions struct {
 }
 
 func newUncodeCmd(f *factory, runF func(*uncodeOptions) error) *cobra.Command {
-	opts := &uncodeOptions{IO: f.IO, Study: f.Study}
+	opts := &uncodeOptions{IO: f.IO, Backend: f.Backend("uncode")}
 	cmd := &cobra.Command{
 		Use:   "uncode --coder NAME (--segment ID | --doc ID --start N --end N) [--code CODE]",
 		Short: "Remove codes, or a whole segment, from a coder's file",
@@ -65,28 +65,34 @@ on an answer that a re-import removed or changed can be cleared.`,
 }
 
 func uncodeRun(opts *uncodeOptions) error {
-	s, err := opts.Study()
+	b, err := opts.Backend()
 	if err != nil {
 		return err
 	}
-	if err := codeops.CheckCoder(s.Manifest.Coders, opts.Coder); err != nil {
-		return err
-	}
-	sess, err := coding.Open(s.Dir, opts.Coder)
+	c, err := openCoder(b, opts.Coder)
 	if err != nil {
 		return err
 	}
-	seg, err := findSegment(sess, opts)
-	if err == nil {
-		err = sess.Uncode(seg.ID, opts.Codes...)
+	id := opts.Segment
+	if id == "" {
+		seg, ferr := c.FindSegment(opts.Doc, opts.Start, opts.End)
+		id, err = seg.ID, ferr
 	}
-	var after coding.Segment
+	var seg coding.Segment
 	left := false
 	if err == nil {
-		after, left = sess.Segment(seg.ID)
+		seg, left, err = c.Uncode(id, opts.Codes...)
 	}
-	if cerr := sess.Close(); err == nil {
+	var after coding.Segment
+	if left {
+		after, _ = c.Session().Segment(id)
+	}
+	if cerr := c.Close(); err == nil {
 		err = cerr
+	}
+	var none *backend.NoSegmentError
+	if errors.As(err, &none) && none.ID != "" {
+		return fmt.Errorf("%w (the ids are in coding/%s.yaml, or in 'mixeval show DOC --coder %s')", err, opts.Coder, opts.Coder)
 	}
 	if err != nil {
 		return err
@@ -98,27 +104,4 @@ func uncodeRun(opts *uncodeOptions) error {
 	}
 	fmt.Fprintf(opts.IO.Out, "removed segment %s (%s %d-%d, codes %s)\n", seg.ID, seg.Document, seg.Start, seg.End, strings.Join(seg.Codes, ", "))
 	return nil
-}
-
-func findSegment(sess *coding.Session, opts *uncodeOptions) (coding.Segment, error) {
-	if opts.Segment != "" {
-		seg, ok := sess.Segment(opts.Segment)
-		if !ok {
-			return seg, fmt.Errorf("coder %s has no segment %q (the ids are in coding/%s.yaml)", opts.Coder, opts.Segment, opts.Coder)
-		}
-		return seg, nil
-	}
-	seg, ok := sess.FindSpan(opts.Doc, opts.Start, opts.End)
-	if !ok {
-		var spans []string
-		for _, s := range sess.SegmentsIn(opts.Doc) {
-			spans = append(spans, fmt.Sprintf("%d-%d", s.Start, s.End))
-		}
-		have := "none"
-		if len(spans) > 0 {
-			have = strings.Join(spans, ", ")
-		}
-		return seg, fmt.Errorf("coder %s has no segment on %s %d-%d (segments there: %s)", opts.Coder, opts.Doc, opts.Start, opts.End, have)
-	}
-	return seg, nil
 }

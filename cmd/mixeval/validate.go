@@ -1,31 +1,23 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/codeops"
-	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 type validateOptions struct {
 	IO       *ioStreams
 	StudyDir func() string
-	// Checks run after the manifest has loaded, in order.
-	Checks []corpus.Check
-	Format string
+	Format   string
 }
 
 func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Command {
-	opts := &validateOptions{
-		IO:       f.IO,
-		StudyDir: func() string { return f.studyDir },
-		Checks:   []corpus.Check{corpus.SourceCheck, codeops.CodingCheck},
-	}
+	opts := &validateOptions{IO: f.IO, StudyDir: func() string { return f.studyDir }}
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Check the whole study and list every problem",
@@ -53,20 +45,13 @@ func validateRun(opts *validateOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return usageErrorf("--format %q is not known: use text or json", opts.Format)
 	}
-	dir, err := study.Find(opts.StudyDir())
+	b, problems, err := backend.Validate(opts.StudyDir(), backend.Options{Doing: "mixeval validate"})
 	if err != nil {
 		return err
 	}
-	var problems problem.List
-	s, err := study.Load(dir)
-	if err != nil {
-		var ye problem.List
-		if !errors.As(err, &ye) {
-			return err
-		}
-		problems = ye // the manifest itself is wrong: nothing else can be checked
-	} else {
-		problems = corpus.Validate(s, opts.Checks...)
+	var s *study.Study
+	if b != nil {
+		s = b.Manifest()
 	}
 	if opts.Format == "json" {
 		if err := writeJSON(opts.IO.Out, validateJSON(s, problems)); err != nil {

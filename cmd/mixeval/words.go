@@ -8,22 +8,20 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mixeval/mixeval/study"
-	"github.com/mixeval/mixeval/thematic/corpus"
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
 type wordsOptions struct {
-	IO     *ioStreams
-	Study  func() (*study.Study, error)
-	Load   loadDocuments
-	By     string
-	Limit  int
-	Format string
+	IO      *ioStreams
+	Backend func() (*backend.Study, error)
+	By      string
+	Limit   int
+	Format  string
 }
 
 func newWordsCmd(f *factory, runF func(*wordsOptions) error) *cobra.Command {
-	opts := &wordsOptions{IO: f.IO, Study: f.Study, Load: corpus.LoadDocuments}
+	opts := &wordsOptions{IO: f.IO, Backend: f.Backend("words")}
 	cmd := &cobra.Command{
 		Use:   "words",
 		Short: "Word frequencies across the study's answers, for familiarisation",
@@ -53,11 +51,11 @@ question or respondent), each shown as occurrences/answers.`,
 }
 
 func wordsRun(opts *wordsOptions) error {
-	s, err := opts.Study()
+	b, err := opts.Backend()
 	if err != nil {
 		return err
 	}
-	ix, err := openStudyIndex(opts.IO, s, opts.Load)
+	ix, err := openIndex(opts.IO, b)
 	if err != nil {
 		return err
 	}

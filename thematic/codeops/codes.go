@@ -1,10 +1,7 @@
 package codeops
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,37 +41,4 @@ func NameFromID(id string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[size:]
-}
-
-// CheckCoder returns an error unless coder is listed among the study's
-// coders. mixeval does not add coders on the fly: a mistyped name would
-// otherwise start a new coder file and split one person's coding in two.
-func CheckCoder(coders []string, coder string) error {
-	for _, c := range coders {
-		if c == coder {
-			return nil
-		}
-	}
-	if len(coders) == 0 {
-		return fmt.Errorf("coder %q is not in mixeval.yaml, which lists no coders yet: add it under 'coders:' (for example 'coders: [%s]')", coder, coder)
-	}
-	return fmt.Errorf("coder %q is not in mixeval.yaml's coders (%s): check the spelling, or add it under 'coders:'", coder, strings.Join(coders, ", "))
-}
-
-// LoadCodebook reads the study's codebook.yaml; a study without one gets
-// an empty codebook, which SaveCodebook then writes.
-func LoadCodebook(studyDir string) (*codebook.Codebook, error) {
-	cb, err := codebook.Load(filepath.Join(studyDir, codebook.FileName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return codebook.New(), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return cb, nil
-}
-
-// SaveCodebook writes cb to the study's codebook.yaml atomically.
-func SaveCodebook(studyDir string, cb *codebook.Codebook) error {
-	return cb.Save(filepath.Join(studyDir, codebook.FileName))
 }

@@ -92,36 +92,6 @@ func TestParseUnit(t *testing.T) {
 	}
 }
 
-func TestCheckSpan(t *testing.T) {
-	docs := DocumentMap([]corpus.Document{{ID: "P01/helped", Text: "Café 😊"}, {ID: "P02/helped", Text: ""}})
-	tests := []struct {
-		doc        string
-		start, end int
-		wantErr    string
-	}{
-		{"P01/helped", 0, 6, ""}, // 6 code points: C a f é space 😊
-		{"P01/helped", 5, 6, ""},
-		{"P01/helped", 0, 7, "past the end of document P01/helped, which is 6 characters long"},
-		{"P01/helped", 3, 3, "start must be less than end"},
-		{"P01/helped", 4, 2, "start must be less than end"},
-		{"P01/helped", -1, 2, "count from 0"},
-		{"P09/helped", 0, 1, `document "P09/helped" is not in the study`},
-		{"P02/helped", 0, 1, "is empty"},
-	}
-	for _, tt := range tests {
-		_, err := CheckSpan(docs, tt.doc, tt.start, tt.end)
-		if tt.wantErr == "" {
-			if err != nil {
-				t.Errorf("%s %d-%d: %v", tt.doc, tt.start, tt.end, err)
-			}
-			continue
-		}
-		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-			t.Errorf("%s %d-%d: err = %v, want %q", tt.doc, tt.start, tt.end, err, tt.wantErr)
-		}
-	}
-}
-
 func TestEnsureCodes(t *testing.T) {
 	build := func(t *testing.T) *codebook.Codebook {
 		cb := codebook.New()
@@ -187,18 +157,6 @@ func TestNameFromID(t *testing.T) {
 		if got := NameFromID(id); got != want {
 			t.Errorf("NameFromID(%q) = %q, want %q", id, got, want)
 		}
-	}
-}
-
-func TestCheckCoder(t *testing.T) {
-	if err := CheckCoder([]string{"alice", "bob"}, "bob"); err != nil {
-		t.Error(err)
-	}
-	if err := CheckCoder([]string{"alice", "bob"}, "carol"); err == nil || !strings.Contains(err.Error(), "(alice, bob)") {
-		t.Errorf("err = %v", err)
-	}
-	if err := CheckCoder(nil, "carol"); err == nil || !strings.Contains(err.Error(), "lists no coders") {
-		t.Errorf("err = %v", err)
 	}
 }
 

@@ -3,7 +3,6 @@ package reconcile
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -204,18 +203,9 @@ func TestSaveLoadStable(t *testing.T) {
 			t.Errorf("file lacks %q:\n%s", want, first)
 		}
 	}
-	// Use: the consensus when it exists.
-	f, name, err := Use(dir, "alice")
-	if err != nil || name != "consensus" || len(f.Segments) != 2 {
-		t.Fatalf("Use: %v %q %d segments", err, name, len(f.Segments))
-	}
-	os.Remove(Path(dir))
-	if _, _, err := Use(dir, ""); err == nil {
-		t.Error("Use with neither consensus nor coder: no error")
-	}
-	os.MkdirAll(filepath.Join(dir, "coding"), 0o755)
-	if _, name, err := Use(dir, "alice"); err != nil || name != "alice" {
-		t.Errorf("Use without consensus: %q %v", name, err)
+	// The consensus read as a coding: one segment per decided or agreed span.
+	if f := back.AsCoding(); f.Coder != "consensus" || len(f.Segments) != 2 {
+		t.Fatalf("AsCoding: coder %q, %d segments", f.Coder, len(f.Segments))
 	}
 }
 
