@@ -118,7 +118,7 @@ func Find(dir string) (string, error) {
 		}
 		if _, err := os.Stat(filepath.Join(abs, ManifestName)); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return "", fmt.Errorf("%w: %s has no %s; create one with 'mixeval init %s'", ErrNoStudy, dir, ManifestName, dir)
+				return "", fmt.Errorf("%w: %s has no %s", ErrNoStudy, dir, ManifestName)
 			}
 			return "", err
 		}
@@ -136,7 +136,7 @@ func Find(dir string) (string, error) {
 			break
 		}
 	}
-	return "", fmt.Errorf("%w in %s or any parent folder; pass --study DIR or run 'mixeval init DIR'", ErrNoStudy, wd)
+	return "", fmt.Errorf("%w in %s or any parent folder", ErrNoStudy, wd)
 }
 
 // Open finds and loads a study (see Find for how dir is used).

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/study"
 	"github.com/spf13/cobra"
 )
 
@@ -76,6 +77,10 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 		for _, l := range lines {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
+		return exitUser
+	}
+	if errors.Is(err, study.ErrNoStudy) {
+		fmt.Fprintf(w, "mixeval: %s: pass --study DIR, or create a study with 'mixeval init DIR'\n", err)
 		return exitUser
 	}
 	if ps := problem.Of(err); len(ps) > 1 {

@@ -98,6 +98,10 @@ func importRun(opts *importOptions) error {
 	if errors.As(err, &bad) {
 		return mappingProblems(bad)
 	}
+	var sheet *corpus.SheetError
+	if errors.As(err, &sheet) {
+		return fmt.Errorf("%w: choose one with --sheet", err)
+	}
 	var need *corpus.NeedMappingError
 	if errors.As(err, &need) {
 		if opts.Format == "json" {

@@ -89,8 +89,9 @@ the same keys. reconcile never prompts. Details: docs/reconcile.md.`,
 			for _, d := range opts.Decide {
 				q, err := reconcile.ParseRequest(d)
 				if err != nil {
-					return &usageError{err}
+					return usageErrorf("--decide %v", err)
 				}
+				q.Where = "--decide " + d
 				q.Memo = opts.Memo
 				opts.requests = append(opts.requests, q)
 			}
@@ -164,13 +165,13 @@ func reconcileRun(opts *reconcileOptions) error {
 		fmt.Fprintf(w, "Withdrew %d decisions.\n", len(opts.Undo))
 	}
 	if opts.List {
-		c.WriteOpen(w, texts)
+		writeOpenItems(w, c, texts)
 		if readOnly {
 			fmt.Fprintln(opts.IO.ErrOut, "Listed only: coding/consensus.yaml was not written (run without --list to record the update).")
 		}
 		return nil
 	}
-	c.WriteSummary(w, r.Update)
+	writeConsensusSummary(w, c, r.Update)
 	return nil
 }
 

@@ -308,7 +308,7 @@ func (rd *csvReader) cell(row, col int, s string) (int32, bool) {
 	if rd.declared != nil {
 		k, ok := rd.declared.CategoryIndex(v)
 		if !ok {
-			rd.at(row, col, "%s is not one of the declared categories %s: correct the value or add it to --categories", formatValue(v), rd.declared.CategoryList())
+			rd.at(row, col, "%s is not one of the declared categories %s: correct the value or declare it as a category", formatValue(v), rd.declared.CategoryList())
 			return missing, false
 		}
 		return int32(k), true
@@ -354,7 +354,7 @@ func (rd *csvReader) finish() (*Matrix, error) {
 	}
 	m, err := NewMatrix(rd.coders, rd.seen)
 	if err != nil {
-		return nil, problem.List{{File: rd.file, Msg: err.Error() + " (declare the categories with --categories if fewer are meant)"}}
+		return nil, problem.List{{File: rd.file, Msg: err.Error() + " (declare the categories if fewer are meant)"}}
 	}
 	remap := make([]int32, len(rd.seen))
 	for i, v := range rd.seen {

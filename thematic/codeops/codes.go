@@ -20,7 +20,7 @@ func EnsureCodes(cb *codebook.Codebook, who string, codes []string) ([]string, e
 	for _, id := range codes {
 		if n := cb.Find(id); n != nil {
 			if !cb.IsCode(id) {
-				return created, fmt.Errorf("%q is a theme in codebook.yaml, not a code: segments carry codes (pick one of the codes under it, see 'mixeval codes')", id)
+				return created, fmt.Errorf("%q is a theme in codebook.yaml, not a code: segments carry codes (pick one of the codes under it)", id)
 			}
 			continue
 		}

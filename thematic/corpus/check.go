@@ -54,7 +54,7 @@ func CheckSources(s *study.Study) problem.List {
 			if errors.Is(err, os.ErrNotExist) {
 				msg = "does not exist"
 			}
-			at(p("file"), "source %s %s: run 'mixeval import' on the original again", src.File, msg)
+			at(p("file"), "source %s %s: import the original file again", src.File, msg)
 			continue
 		}
 		t, err := ReadNormalised(src.File, b)

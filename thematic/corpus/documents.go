@@ -41,7 +41,7 @@ func LoadDocuments(s *study.Study) ([]Document, error) {
 func readNormalised(s *study.Study, src study.Source) (*Table, error) {
 	b, err := os.ReadFile(s.Path(src.File))
 	if err != nil {
-		return nil, fmt.Errorf("source %s: %w (run 'mixeval import' again on the original file)", src.File, err)
+		return nil, fmt.Errorf("source %s: %w (import the original file again)", src.File, err)
 	}
 	return ReadNormalised(src.File, b)
 }

@@ -245,7 +245,8 @@ func TestImportXLSX(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "form.xlsx")
 	os.WriteFile(in, data, 0o644)
 	_, err := Import(s, ImportOptions{Path: in, ID: "Respondent", Texts: []TextMapping{{Column: "What helped?", Label: "helped"}}})
-	if err == nil || !strings.Contains(err.Error(), `sheet "Sheet1" is empty`) || !strings.Contains(err.Error(), "--sheet") {
+	var sheetErr *SheetError
+	if !errors.As(err, &sheetErr) || !sheetErr.Empty || !strings.Contains(err.Error(), `sheet "Sheet1" is empty`) || len(sheetErr.Sheets) != 2 {
 		t.Fatalf("the first sheet (Sheet1) is empty; got %v", err)
 	}
 	res, err := Import(s, ImportOptions{Path: in, Sheet: "Responses", ID: "Respondent", Attrs: []string{"Group"},

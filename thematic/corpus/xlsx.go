@@ -33,7 +33,7 @@ func ReadXLSX(name string, data []byte, sheet string) (t *Table, err error) {
 	if sheet == "" {
 		sheet = sheets[0]
 	} else if !contains(sheets, sheet) {
-		return nil, fmt.Errorf("%s: no sheet %q; the sheets are: %s", name, sheet, quoteList(sheets))
+		return nil, &SheetError{File: name, Sheet: sheet, Sheets: sheets}
 	}
 	rows, err := f.GetRows(sheet)
 	if err != nil {
@@ -62,7 +62,7 @@ func ReadXLSX(name string, data []byte, sheet string) (t *Table, err error) {
 	}
 	dropQualtricsHeaders(t)
 	if t.Header == nil {
-		return nil, fmt.Errorf("%s: sheet %q is empty: expected a header row naming the columns; the sheets are %s: choose one with --sheet", name, sheet, quoteList(sheets))
+		return nil, &SheetError{File: name, Sheet: sheet, Sheets: sheets, Empty: true}
 	}
 	return t, nil
 }
@@ -82,4 +82,20 @@ func quoteList(list []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// SheetError says the sheet asked for (or the first) cannot be read: it
+// does not exist, or it is empty. Sheets lists the workbook's sheets so a
+// front end can offer them.
+type SheetError struct {
+	File, Sheet string
+	Sheets      []string
+	Empty       bool
+}
+
+func (e *SheetError) Error() string {
+	if e.Empty {
+		return fmt.Sprintf("%s: sheet %q is empty: expected a header row naming the columns; the sheets are %s", e.File, e.Sheet, quoteList(e.Sheets))
+	}
+	return fmt.Sprintf("%s: no sheet %q; the sheets are: %s", e.File, e.Sheet, quoteList(e.Sheets))
 }

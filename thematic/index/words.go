@@ -234,7 +234,7 @@ func (ix *Index) groupBy(by string) (valueOf func(*corpus.Document) string, name
 		}
 		sort.Strings(names)
 		if len(names) == 0 {
-			return nil, "", "", fmt.Errorf("words: no attribute %q: the documents have no attributes; use --by question", by)
+			return nil, "", "", fmt.Errorf("words: no attribute %q: the documents have no attributes; group by question instead", by)
 		}
 		return nil, "", "", fmt.Errorf("words: no attribute %q: use question or one of %s", by, strings.Join(names, ", "))
 	}

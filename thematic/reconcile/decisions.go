@@ -134,9 +134,9 @@ func readDecisionsCSV(name string, data []byte) ([]Request, error) {
 func ParseRequest(s string) (Request, error) {
 	item, dec, ok := strings.Cut(s, "=")
 	if !ok || strings.TrimSpace(item) == "" || strings.TrimSpace(dec) == "" {
-		return Request{}, fmt.Errorf("--decide %q is not ITEM=DECISION, e.g. 3fa2b1c9d0=accept-a", s)
+		return Request{}, fmt.Errorf("%q is not ITEM=DECISION, e.g. 3fa2b1c9d0=accept-a", s)
 	}
-	q := Request{Item: strings.TrimSpace(item), Decision: strings.TrimSpace(dec), Where: "--decide " + s}
+	q := Request{Item: strings.TrimSpace(item), Decision: strings.TrimSpace(dec), Where: s}
 	if k, span, ok := strings.Cut(q.Decision, ":"); ok {
 		q.Decision, q.Span = k, span
 	}

@@ -273,7 +273,7 @@ func Parse(name string, data []byte) (*Consensus, error) {
 	c.Segments = nil
 	c.rebuildSegments()
 	if !sameSegments(stored, c.Segments) {
-		at([]any{"segments"}, "the segments do not follow from the items' statuses and decisions: change decisions with 'mixeval reconcile --decide' rather than editing segments by hand")
+		at([]any{"segments"}, "the segments do not follow from the items' statuses and decisions: change the decisions rather than editing segments by hand")
 		return nil, errs
 	}
 	return c, nil

@@ -53,7 +53,7 @@ type UpdateResult struct {
 func (c *Consensus) Update(a, b *coding.File, docs []corpus.Document, opt Options) (UpdateResult, error) {
 	var res UpdateResult
 	if a.Coder != c.Coders[0] || b.Coder != c.Coders[1] {
-		return res, fmt.Errorf("coding/consensus.yaml reconciles %s and %s, not %s and %s: run reconcile with --coders %s,%s, or move the file aside to start again",
+		return res, fmt.Errorf("coding/consensus.yaml reconciles %s and %s, not %s and %s: reconcile %s and %s, or move the file aside to start again",
 			c.Coders[0], c.Coders[1], a.Coder, b.Coder, c.Coders[0], c.Coders[1])
 	}
 	if opt.Overlap > 0 {
@@ -147,7 +147,7 @@ var ErrUnknownItem = errors.New("no such item")
 func (c *Consensus) lookup(id string) (*Item, error) {
 	it := c.Item(id)
 	if it == nil {
-		return nil, fmt.Errorf("item %q: %w in coding/consensus.yaml; 'mixeval reconcile --list' shows the open items", id, ErrUnknownItem)
+		return nil, fmt.Errorf("item %q: %w in coding/consensus.yaml (list the open items to see their ids)", id, ErrUnknownItem)
 	}
 	return it, nil
 }
@@ -177,7 +177,7 @@ func (c *Consensus) Decide(id string, d Decision, texts map[string]string) error
 	d.Kind = kind
 	switch it.Status() {
 	case StatusObsolete:
-		return fmt.Errorf("item %s is obsolete: its segments changed after it was listed; run 'mixeval reconcile' and decide the new item", id)
+		return fmt.Errorf("item %s is obsolete: its segments changed after it was listed; update the consensus and decide the new item", id)
 	case StatusAgreed:
 		return fmt.Errorf("item %s was agreed automatically (both coders' spans match); there is nothing to decide", id)
 	}

@@ -150,7 +150,7 @@ func writeOverall(w io.Writer, r *Report, bullet string) {
 		fmt.Fprintf(w, "%sNot in the codebook: %q, used by %s segments; it is analysed like the others.\n", bullet, u.Code, strings.Join(per, ", "))
 	}
 	if r.OutsideStudy > 0 {
-		fmt.Fprintf(w, "%s%d segments name documents the study does not hold and are left out ('mixeval validate' lists them).\n", bullet, r.OutsideStudy)
+		fmt.Fprintf(w, "%s%d segments name documents the study does not hold and are left out (validation lists them).\n", bullet, r.OutsideStudy)
 	}
 	if r.Bootstrap > 0 {
 		fmt.Fprintf(w, "%sAlpha intervals: 95%% percentile bootstrap over units, %d replicates, seed %d.\n", bullet, r.Bootstrap, r.Seed)

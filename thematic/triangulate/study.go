@@ -271,7 +271,7 @@ func Study(in Input, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("agreement needs at least two coders, got %d", len(in.Coders))
 	}
 	if len(in.Documents) == 0 {
-		return nil, errors.New("the study has no documents: import the feedback forms first with 'mixeval import'")
+		return nil, errors.New("the study has no documents: import the feedback forms first")
 	}
 	names := make([]string, len(in.Coders))
 	for i, f := range in.Coders {
@@ -281,7 +281,7 @@ func Study(in Input, opt Options) (*Report, error) {
 	rep := &Report{Coders: names, Documents: p.docs, OutsideStudy: p.outside, Bootstrap: opt.Bootstrap, Seed: opt.Seed}
 	if opt.Bootstrap > 0 {
 		if opt.Bootstrap < 100 {
-			return nil, fmt.Errorf("--bootstrap %d is too few replicates for a percentile interval: use at least 1000", opt.Bootstrap)
+			return nil, fmt.Errorf("%d bootstrap replicates are too few for a percentile interval: use at least 1000", opt.Bootstrap)
 		}
 		if opt.Confidence == 0 {
 			opt.Confidence = 0.95
