@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"time"
 
 	"github.com/mixeval/mixeval/study"
@@ -21,7 +22,10 @@ type ReconcileRequest struct {
 	// the default).
 	Overlap   float64
 	Decisions []reconcile.Request
-	Undo      []string
+	// DecisionsFile, when set, is a CSV or YAML file of decisions applied
+	// (all or none) before Decisions.
+	DecisionsFile string
+	Undo          []string
 	// By names who decides (default: the study's Who).
 	By string
 	// ReadOnly works out the consensus as an update would leave it, in
@@ -37,6 +41,8 @@ type Reconciliation struct {
 	Texts     map[string]string
 	// Saved is false for a read-only request.
 	Saved bool
+	// Decided counts the decisions recorded by this request.
+	Decided int
 }
 
 // Reconcile updates coding/consensus.yaml from the two coders' codings and
@@ -46,6 +52,17 @@ type Reconciliation struct {
 func (b *Study) Reconcile(req ReconcileRequest) (*Reconciliation, error) {
 	if req.By == "" {
 		req.By = b.opt.Who
+	}
+	if req.DecisionsFile != "" {
+		data, err := os.ReadFile(req.DecisionsFile)
+		if err != nil {
+			return nil, fmt.Errorf("read decisions file: %w", err)
+		}
+		fromFile, err := reconcile.ReadDecisions(req.DecisionsFile, data)
+		if err != nil {
+			return nil, err
+		}
+		req.Decisions = append(fromFile, req.Decisions...)
 	}
 	if !req.ReadOnly {
 		l, err := b.lock("consensus", "reconcile")
@@ -94,7 +111,7 @@ func (b *Study) Reconcile(req ReconcileRequest) (*Reconciliation, error) {
 			return nil, err
 		}
 	}
-	out := &Reconciliation{Consensus: c, Update: res, Texts: texts}
+	out := &Reconciliation{Consensus: c, Update: res, Texts: texts, Decided: len(req.Decisions)}
 	if req.ReadOnly {
 		return out, nil
 	}

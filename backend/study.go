@@ -274,3 +274,10 @@ func (b *Study) lock(name, what string) (*filelock.Lock, error) {
 
 // rel is path relative to the study, for messages.
 func (b *Study) rel(path string) string { return b.layout.Rel(filepath.Clean(path)) }
+
+// Init creates a new, empty study in dir (see study.Init).
+func Init(dir string) error { return study.Init(dir) }
+
+// InitFromFS creates a study in dir as a copy of the study in fsys, such as
+// the bundled sample (see study.InitFromFS).
+func InitFromFS(dir string, fsys fs.FS) error { return study.InitFromFS(dir, fsys) }

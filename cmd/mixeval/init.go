@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mixeval/mixeval/backend"
 	sampledata "github.com/mixeval/mixeval/sample-data"
-	"github.com/mixeval/mixeval/study"
 )
 
 type initOptions struct {
@@ -43,13 +43,13 @@ With --from-sample it copies the bundled sample study instead.`,
 
 func initRun(opts *initOptions) error {
 	if opts.FromSample {
-		if err := study.InitFromFS(opts.Dir, sampledata.FS()); err != nil {
+		if err := backend.InitFromFS(opts.Dir, sampledata.FS()); err != nil {
 			return err
 		}
 		fmt.Fprintf(opts.IO.Out, "created study %s from the bundled sample\n", opts.Dir)
 		return nil
 	}
-	if err := study.Init(opts.Dir); err != nil {
+	if err := backend.Init(opts.Dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "created study %s\nnext: mixeval import FILE --study %s\n", opts.Dir, shellQuote(opts.Dir))

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -121,21 +120,10 @@ func reconcileRun(opts *reconcileOptions) error {
 	if err != nil {
 		return err
 	}
-	var reqs []reconcile.Request
-	if opts.Decisions != "" {
-		data, err := os.ReadFile(opts.Decisions)
-		if err != nil {
-			return fmt.Errorf("read decisions file: %w", err)
-		}
-		reqs, err = reconcile.ReadDecisions(opts.Decisions, data)
-		if err != nil {
-			return err
-		}
-	}
-	reqs = append(reqs, opts.requests...)
-	readOnly := opts.List && len(reqs) == 0 && len(opts.Undo) == 0
+	reqs := opts.requests
+	readOnly := opts.List && len(reqs) == 0 && len(opts.Undo) == 0 && opts.Decisions == ""
 	r, err := b.Reconcile(backend.ReconcileRequest{Coders: opts.Coders, Overlap: opts.Overlap,
-		Decisions: reqs, Undo: opts.Undo, ReadOnly: readOnly})
+		Decisions: reqs, DecisionsFile: opts.Decisions, Undo: opts.Undo, ReadOnly: readOnly})
 	if err != nil {
 		return reconcileAdvice(err)
 	}
@@ -158,8 +146,8 @@ func reconcileRun(opts *reconcileOptions) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(v)
 	}
-	if len(reqs) > 0 {
-		fmt.Fprintf(w, "Recorded %d decisions.\n", len(reqs))
+	if n := r.Decided; n > 0 {
+		fmt.Fprintf(w, "Recorded %d decisions.\n", n)
 	}
 	if len(opts.Undo) > 0 {
 		fmt.Fprintf(w, "Withdrew %d decisions.\n", len(opts.Undo))
