@@ -35,3 +35,18 @@ func (b *Study) Search(query string, so index.SearchOptions, opt IndexOptions) (
 	}
 	return res, ix, nil
 }
+
+// Words counts the words of every answer, most frequent first, broken down
+// by an attribute, "question" or "respondent" when by is not empty.
+func (b *Study) Words(by string, opt IndexOptions) (*index.WordFrequencies, *index.Index, error) {
+	ix, err := b.OpenIndex(opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	wf, err := ix.Words(by)
+	if err != nil {
+		ix.Close()
+		return nil, nil, err
+	}
+	return wf, ix, nil
+}
