@@ -15,7 +15,7 @@ var givenNames string
 // Word lists written for mixeval. Lower case; matched without regard to case.
 const (
 	// honorifics, written as in text (matched exactly).
-	honorificWords = `Dr Mr Mrs Ms Miss Mx Prof Professor Doctor Sister Nurse Sir Dame Rev Revd`
+	honorificWords  = `Dr Mr Mrs Ms Miss Mx Prof Professor Doctor Sister Nurse Sir Dame Rev Revd`
 	possessiveWords = `my our his her their`
 	relationWords   = `husband wife partner son daughter mum mom mother dad father brother sister
 		friend neighbour neighbor carer nan nana nanna gran granny grandma grandmother grandad granddad
