@@ -109,7 +109,7 @@ func (s *scan) numericDate(i int) (dateCandidate, bool) {
 	}
 	c := digitRun(text, q+1)
 	end := q + 1 + c
-	if !numberBoundaryAfter(text, end) || end < len(text) && text[end] == sep {
+	if !numberBoundaryAfter(text, end) {
 		return dateCandidate{}, false
 	}
 	x, y, z := atoi(text[start:p]), atoi(text[p+1:q]), atoi(text[q+1:end])

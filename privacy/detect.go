@@ -112,7 +112,7 @@ func (s *scan) tokens() {
 			}
 			s.dateAt(i)
 		case c < utf8.RuneSelf && isLetter(c):
-			if t.hasDigit {
+			if t.hasDigit || t.end-t.start == 3 && strings.EqualFold(s.text[t.start:t.end], "GIR") {
 				s.postcode(i)
 			}
 			s.dateAt(i)

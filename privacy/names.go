@@ -28,7 +28,7 @@ const (
 		he she we they you me him her us them my your our their his i who what when where why how
 		which not no yes very really also just then than too only even still again always never
 		all any some many much more most each every both either neither other such own same
-		can could will would shall should may might must up down out over under after before
+		can could would shall should might must up down out over under after before
 		thank thanks please hi hello dear well oh ok okay`
 	// placeWords after a name make it the name of a place ("Victoria
 	// Station", "Florence Nightingale Ward").

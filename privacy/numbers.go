@@ -30,7 +30,7 @@ func nhsNumberAt(text string, start int) (int, bool) {
 	default:
 		return 0, false
 	}
-	if !numberBoundaryAfter(text, i) {
+	if !numberBoundaryAfter(text, i) || !groupedNumberApart(text, start, i) {
 		return 0, false
 	}
 	return i, NHSCheckDigitValid(d)
@@ -170,24 +170,17 @@ func phoneAt(text string, p int) (int, bool) {
 func isNumberSep(c byte) bool { return c == ' ' || c == '-' }
 
 // numberBoundaryBefore: a number starts at p only if no letter, digit,
-// decimal point or slash comes right before it, nor a digit and a separator
-// (it would be the tail of a longer number).
+// decimal point or slash comes right before it.
 func numberBoundaryBefore(text string, p int) bool {
 	if p == 0 {
 		return true
 	}
 	c := text[p-1]
-	if isAlnum(c) || c == '.' || c == '/' || c == '+' || c == '_' {
-		return false
-	}
-	if isNumberSep(c) && p >= 2 && isDigit(text[p-2]) {
-		return false
-	}
-	return true
+	return !isAlnum(c) && c != '.' && c != '/' && c != '+' && c != '_'
 }
 
 // numberBoundaryAfter: a number ends at i only if no letter or digit
-// follows, nor a decimal part or a further group.
+// follows, nor a decimal part or a dash and more digits.
 func numberBoundaryAfter(text string, i int) bool {
 	if i >= len(text) {
 		return true
@@ -196,7 +189,19 @@ func numberBoundaryAfter(text string, i int) bool {
 	if isAlnum(c) || c == '_' || c == '/' {
 		return false
 	}
-	if (c == '.' || c == ',' || isNumberSep(c)) && i+1 < len(text) && isDigit(text[i+1]) {
+	if (c == '.' || c == ',' || c == '-') && i+1 < len(text) && isDigit(text[i+1]) {
+		return false
+	}
+	return true
+}
+
+// groupedNumberApart: ten digits are an NHS number only when no further
+// group of digits adjoins them ("12 943 476 5919" is some longer number).
+func groupedNumberApart(text string, start, end int) bool {
+	if start >= 2 && isNumberSep(text[start-1]) && isDigit(text[start-2]) {
+		return false
+	}
+	if end+1 < len(text) && isNumberSep(text[end]) && isDigit(text[end+1]) {
 		return false
 	}
 	return true
