@@ -166,7 +166,7 @@ func (g Guard) findings(p Piece, docs map[string]Document, cache map[string][]Fi
 
 // place returns where p's text starts in doc, checking that it is there.
 func place(p Piece, doc Document) (int, error) {
-	idx := newRuneIndex(doc.Text)
+	idx := newRuneCursor(doc.Text)
 	if p.Offset < 0 {
 		b := strings.Index(doc.Text, p.Text)
 		if b < 0 {

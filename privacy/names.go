@@ -39,15 +39,22 @@ const (
 		institute estate village town city county hotel stadium airport ltd limited plc service
 		services programme program centres`
 	// notNameWords are capitalised words that are never part of a name:
-	// days, months and a few fixed phrases of this field ("Tai Chi").
+	// days, months, the platforms and job titles feedback names, and a few
+	// fixed phrases of this field ("Tai Chi", "Nurse Specialist").
 	notNameWords = `monday tuesday wednesday thursday friday saturday sunday january february march april
-		may june july august september october november december christmas easter chi royal nhs`
+		may june july august september october november december christmas easter chi royal nhs
+		teams zoom skype whatsapp facetime facebook google youtube instagram microsoft apple android
+		iphone ipad covid coronavirus pilates yoga practitioner specialist consultant manager lead
+		assistant therapist physio physiotherapist psychologist nurse doctor sister registrar surgeon
+		director coordinator team`
 	// notAloneNames are given names that, on their own or after a
-	// preposition, are more often a place, a month or a faith.
+	// preposition, are more often a place, a month, a faith or a voice
+	// assistant.
 	notAloneNames = `India Paris London Lincoln Devon Chelsea Sydney Florence Victoria Georgia Austin
 		Dakota Brooklyn Orlando Santiago Chester Preston Kingston Warwick Israel Kenya Asia Adelaide
 		Camden Carolina Dallas Denver Eden Harlow Kendal Milan Rome Skye Stirling Vienna Zion Christian
-		April June July Tai Mercedes Bentley Harley Jordan Lourdes Africa America Ireland Scotland Wales`
+		April June July Tai Mercedes Bentley Harley Jordan Lourdes Africa America Ireland Scotland Wales
+		Alexa Siri`
 	prepositionWords = `in on at from to of since until till during by near around last next this
 		early late mid before after`
 )

@@ -37,7 +37,7 @@ func Redact(text string, spans []Match) (string, OffsetMap) {
 	}
 	var b strings.Builder
 	b.Grow(len(text))
-	idx := newRuneIndex(text)
+	idx := newRuneCursor(text)
 	edits := make([]edit, len(merged))
 	prevByte, shift := 0, 0
 	for i, m := range merged {

@@ -85,7 +85,7 @@ func (d *Detector) FindIn(doc Document) []Finding {
 	}
 	hash = ShortHash(hash)
 	fs := make([]Finding, len(ms))
-	idx := newRuneIndex(doc.Text)
+	idx := newRuneCursor(doc.Text)
 	for i, m := range ms {
 		f := Finding{Doc: doc.ID, Hash: hash, Start: m.Start, End: m.End, Kind: m.Kind, Rule: m.Rule, Status: Undecided}
 		f.ID = f.Key().ID()
@@ -154,36 +154,41 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// runeIndex converts code point offsets of one text into byte offsets.
-type runeIndex struct {
-	text  string
-	ascii bool
+// runeCursor converts increasing code point offsets of one text into byte
+// offsets, walking the text once.
+type runeCursor struct {
+	text      string
+	ascii     bool
+	byteAt, cp int
 }
 
-func newRuneIndex(text string) runeIndex {
-	return runeIndex{text: text, ascii: isASCII(text)}
+func newRuneCursor(text string) *runeCursor {
+	return &runeCursor{text: text, ascii: isASCII(text)}
 }
 
-// bytePos returns the byte offset of code point p, clamped to the text.
-func (x runeIndex) bytePos(p int) int {
+// bytePos returns the byte offset of code point p, clamped to the text. p
+// may go back, at the cost of a walk from the start.
+func (c *runeCursor) bytePos(p int) int {
 	if p <= 0 {
 		return 0
 	}
-	if x.ascii {
-		return min(p, len(x.text))
+	if c.ascii {
+		return min(p, len(c.text))
 	}
-	n := 0
-	for i := range x.text {
-		if n == p {
-			return i
-		}
-		n++
+	if p < c.cp {
+		c.byteAt, c.cp = 0, 0
 	}
-	return len(x.text)
+	for c.cp < p && c.byteAt < len(c.text) {
+		_, n := utf8.DecodeRuneInString(c.text[c.byteAt:])
+		c.byteAt += n
+		c.cp++
+	}
+	return c.byteAt
 }
 
-func (x runeIndex) slice(start, end int) string {
-	return x.text[x.bytePos(start):x.bytePos(end)]
+func (c *runeCursor) slice(start, end int) string {
+	s := c.bytePos(start)
+	return c.text[s:c.bytePos(end)]
 }
 
 // runeLen is the text's length in code points.
