@@ -169,6 +169,10 @@ func TestName(t *testing.T) {
 		{"my husband Dave came too", []string{"name:Dave"}},
 		{"Our daughter, Emma Lou, drove me", []string{"name:Emma Lou"}},
 		{"thanks to Priya and everyone", []string{"name:Priya"}},
+		{"a physio called Tom helped", []string{"name:Tom"}},
+		{"a lady named Sue Ellis", []string{"name:Sue Ellis"}},
+		{"an app called Calm", nil},
+		{"a course called Living Well", nil},
 		{"Zoë Smith", []string{"name:Zoë Smith"}},
 		{"Sarah was lovely", nil},   // a capitalised sentence start on its own
 		{"Teams worked well.", nil}, // likewise

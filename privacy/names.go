@@ -55,7 +55,12 @@ const (
 		Camden Carolina Dallas Denver Eden Harlow Kendal Milan Rome Skye Stirling Vienna Zion Christian
 		April June July Tai Mercedes Bentley Harley Jordan Lourdes Africa America Ireland Scotland Wales
 		Alexa Siri`
-	birthCueWords    = `born birth birthday birthdate dob`
+	birthCueWords = `born birth birthday birthdate dob`
+	// personWords before "called" or "named" introduce a name ("a physio
+	// called Tom"); the relation words do too.
+	personWords = `man woman lady gentleman girl boy guy bloke chap lad lass person someone somebody
+		receptionist facilitator volunteer student pharmacist surgeon registrar specialist
+		instructor trainer teacher worker member patient`
 	prepositionWords = `in on at from to of since until till during by near around last next this
 		early late mid before after`
 )
@@ -72,6 +77,7 @@ type wordLists struct {
 	honorific   map[string]bool
 	possessive  map[string]bool
 	relation    map[string]bool
+	person      map[string]bool
 	function    map[string]bool
 	place       map[string]bool
 	notName     map[string]bool
@@ -90,6 +96,7 @@ func newWordLists() wordLists {
 		honorific:   set(honorificWords),
 		possessive:  set(possessiveWords),
 		relation:    set(relationWords),
+		person:      set(personWords),
 		function:    set(functionWords),
 		place:       set(placeWords),
 		notName:     set(notNameWords),
@@ -132,6 +139,10 @@ func (s *scan) names(i int) {
 		s.relationName(i)
 		return
 	}
+	if (w == "called" || w == "named") && i > 0 {
+		s.calledName(i)
+		return
+	}
 	if s.d.extra != nil {
 		s.identifier(i)
 	}
@@ -170,7 +181,7 @@ func (s *scan) honorificName(i int) {
 }
 
 // relationName: "my husband Dave", "our daughter, Emma"; the span holds the
-// name and a surname after it.
+// name and a surname after it. calledName shares its rule.
 func (s *scan) relationName(i int) {
 	if i+2 >= len(s.toks) || !s.spaceBetween(i, i+1) || !has(s.d.words.relation, s.word(i+1)) {
 		return
@@ -185,6 +196,20 @@ func (s *scan) relationName(i int) {
 	}
 	last := s.chain(j, 1)
 	s.add(s.toks[j].start, s.nameEnd(last), KindName, RuleNameRelation)
+}
+
+// calledName: "a physio called Tom", "a lady named Sue Ellis"; the span
+// holds the name and a surname after it.
+func (s *scan) calledName(i int) {
+	prev := s.word(i - 1)
+	if !s.spaceBetween(i-1, i) || !s.spaceBetween(i, i+1) || !has(s.d.words.person, prev) && !has(s.d.words.relation, prev) {
+		return
+	}
+	if s.d.words.honorific[s.word(i+1)] || !s.nameWord(i+1) {
+		return
+	}
+	last := s.chain(i+1, 1)
+	s.add(s.toks[i+1].start, s.nameEnd(last), KindName, RuleNameRelation)
 }
 
 // givenName: a listed given name and a surname ("Sarah Whitfield"), or a

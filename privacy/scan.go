@@ -165,8 +165,8 @@ func SortFindings(fs []Finding) {
 // runeCursor converts increasing code point offsets of one text into byte
 // offsets, walking the text once.
 type runeCursor struct {
-	text      string
-	ascii     bool
+	text       string
+	ascii      bool
 	byteAt, cp int
 }
 
