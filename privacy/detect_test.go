@@ -188,6 +188,8 @@ func TestName(t *testing.T) {
 		{"my GP said", nil},
 		{"SARAH WHITFIELD", nil},
 		{"Dr said rest", nil},
+		{"I used to ask Dr Google", nil},
+		{"the Nurse Specialist", nil},
 	})
 }
 
