@@ -92,6 +92,7 @@ func TestPhone(t *testing.T) {
 		{"020 7946 0000", []string{"phone:020 7946 0000"}},
 		{"tel 0161 496 0018", []string{"phone:0161 496 0018"}},
 		{"(01632) 960001", []string{"phone:(01632) 960001"}},
+		{"(01632960001) is the office", []string{"phone:(01632960001)"}},
 		{"(07700 900123)", []string{"phone:07700 900123"}},
 		{"016977 4321", []string{"phone:016977 4321"}}, // ten digits with the 0
 		{"07700 900123 or 07700 900456", []string{"phone:07700 900123", "phone:07700 900456"}},

@@ -148,7 +148,7 @@ func Resolve(findings []Finding, decisions []Decision) Result {
 			stale = append(stale, d)
 		}
 	}
-	Sort(stale)
+	SortDecisions(stale)
 	return Result{Findings: out, Stale: stale}
 }
 
