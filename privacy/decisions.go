@@ -189,7 +189,7 @@ func Load(path string) (*File, error) {
 }
 
 // Parse decodes and checks privacy.yaml; name is used in problems. Every
-// problem is reported at once, as a *problem.List with lines and columns.
+// problem is reported at once, as a problem.List with lines and columns.
 // An empty file has no decisions.
 func Parse(name string, data []byte) (*File, error) {
 	var f File
@@ -199,15 +199,15 @@ func Parse(name string, data []byte) (*File, error) {
 	root, err := yamlutil.DecodeStrict(name, data, &f)
 	var l problem.List
 	if err != nil {
-		var ye yamlutil.Errors
-		if !errors.As(err, &ye) {
+		ye := problem.Of(err)
+		if ye == nil {
 			return nil, err
 		}
 		for _, e := range ye {
 			if strings.Contains(e.Msg, "file is empty") {
 				return &File{Version: FormatVersion}, nil // comments only
 			}
-			l.Add(&problem.Problem{File: e.File, Line: e.Line, Column: e.Column, Msg: e.Msg})
+			l.Add(e)
 		}
 		if root == nil {
 			return nil, l.Err()
