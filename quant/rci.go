@@ -214,7 +214,7 @@ type Result struct {
 // Analyze classifies every patient with a pre and a post score.
 func Analyze(pairs []Pair, opt Options) (*Result, error) {
 	if !(opt.Reliability > 0 && opt.Reliability < 1) { // also rejects NaN
-		return nil, fmt.Errorf("reliability %v must be between 0 and 1 (exclusive); give the instrument's published alpha", opt.Reliability)
+		return nil, fmt.Errorf("reliability %v must be between 0 and 1 (exclusive); use the instrument's published alpha", opt.Reliability)
 	}
 	if opt.Z == 0 {
 		opt.Z = DefaultZ
@@ -262,11 +262,11 @@ func Analyze(pairs []Pair, opt Options) (*Result, error) {
 	res.setCutoffs(opt)
 	cut := res.Cutoffs.Get(crit)
 	if cut == nil {
-		msg := missingNormMsg(crit, opt.Norm)
+		e := &NormNeededError{Criterion: crit, HaveMean: opt.Norm != nil}
 		if opt.Compat != CompatClinsig {
-			return nil, errors.New(msg)
+			return nil, e
 		}
-		res.Warnings = append(res.Warnings, msg+"; as clinsig does, every patient is classed not significant")
+		res.Warnings = append(res.Warnings, e.Error()+"; as clinsig does, every patient is classed not significant")
 	}
 
 	// Jacobson & Truax (1991): S_diff = √(2·SE²) with SE = SD_clin·√(1 − r),
@@ -304,11 +304,11 @@ func (r *Result) setClinical(all, complete []Pair, opt Options) error {
 		}
 	}
 	if len(pre) < 2 {
-		return fmt.Errorf("the clinical SD needs at least 2 pre scores (have %d); supply --clinical-mean and --clinical-sd", len(pre))
+		return fmt.Errorf("the clinical SD needs at least 2 pre scores (have %d); give a published clinical mean and SD instead", len(pre))
 	}
 	r.Clinical = meanSD(pre)
 	if !(r.Clinical.SD > 0) {
-		return errors.New("all pre scores are equal, so the clinical SD is 0; supply --clinical-mean and --clinical-sd from a published clinical sample")
+		return errors.New("all pre scores are equal, so the clinical SD is 0; give a clinical mean and SD from a published clinical sample instead")
 	}
 	return nil
 }
@@ -318,7 +318,7 @@ func (r *Result) setDirection(opt Options) error {
 		// clinsig: dir.effect <- sign(func.mct - dys.mct), overriding the flag.
 		d := Direction(sign(opt.Norm.Mean - r.Clinical.Mean))
 		if d == DirectionUnknown {
-			return errors.New("compat clinsig: the direction is undefined because the norm mean equals the clinical mean; give --higher-is-better or --lower-is-better without --compat")
+			return errors.New("compat clinsig: the direction is undefined because the norm mean equals the clinical mean; say which way is better and leave out the compatibility mode")
 		}
 		if opt.Direction != DirectionUnknown && d != opt.Direction {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("compat clinsig: direction taken from the norm mean (%s is better), overriding the flag", d))
@@ -330,7 +330,7 @@ func (r *Result) setDirection(opt Options) error {
 	// mean), i.e. on whether the group improved. Issue 2 rules that out in
 	// both modes: the direction must be stated.
 	if opt.Direction == DirectionUnknown {
-		return errors.New("the direction is unknown: say which way is better with --higher-is-better or --lower-is-better (or in the instrument definition)")
+		return errors.New("the direction is unknown: say whether higher or lower scores are better")
 	}
 	r.Direction = opt.Direction
 	return nil
@@ -437,13 +437,22 @@ func sign(x float64) int {
 	return 0
 }
 
-func missingNormMsg(c Criterion, n *Norm) string {
+// NormNeededError says that the chosen criterion needs a norm value that
+// was not given: the mean (and for b the SD), or only the SD.
+type NormNeededError struct {
+	Criterion Criterion
+	// HaveMean is true when a norm mean was given and only its SD is missing.
+	HaveMean bool
+}
+
+func (e *NormNeededError) Error() string {
 	switch {
-	case n == nil:
-		return fmt.Sprintf("criterion %s needs a norm (non-clinical) mean%s: give --norm-mean%s, or use criterion a", c, map[bool]string{true: " and SD", false: ""}[c == CriterionB], map[bool]string{true: " and --norm-sd", false: ""}[c == CriterionB])
-	default:
-		return fmt.Sprintf("criterion %s needs the norm SD: give --norm-sd, or use criterion c (midpoint of the means) or a", c)
+	case e.HaveMean:
+		return fmt.Sprintf("criterion %s needs the norm SD: give it, or use criterion c (midpoint of the means) or a", e.Criterion)
+	case e.Criterion == CriterionB:
+		return "criterion b needs a norm (non-clinical) mean and SD: give them, or use criterion a"
 	}
+	return fmt.Sprintf("criterion %s needs a norm (non-clinical) mean: give one, or use criterion a", e.Criterion)
 }
 
 func listIDs(ids []string) string {

@@ -1,10 +1,12 @@
 package quant
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 
+	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/study"
 )
@@ -17,34 +19,103 @@ import (
 // (the manifest's, else the instrument's) and clinical distribution (the
 // manifest's, else the sample's own pre scores).
 //
-// All problems of all measures are returned together; nothing is returned
-// for a study with any problem.
+// All problems of all measures are returned together as a *problem.List,
+// each once and in file order; nothing is returned for a study with any
+// problem.
 func RunStudy(s *study.Study) ([]MeasureResult, error) {
 	if len(s.Manifest.Measures) == 0 {
 		return nil, fmt.Errorf("%s has no measures: add a \"measures:\" list (see docs/instruments.md)", s.ManifestPath())
 	}
-	r := studyRun{s: s, sheets: map[string]*Sheet{}, responses: map[string][]Response{}, failed: map[string]bool{}}
-	var out []MeasureResult
-	for i := range s.Manifest.Measures {
-		if res := r.measure(i); res != nil {
-			out = append(out, *res)
-		}
-	}
-	if len(r.errs) > 0 {
-		return nil, joinErrors(r.errs)
+	r := newStudyRun(s)
+	out := r.run()
+	if err := r.list().Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-type studyRun struct {
-	s         *study.Study
-	sheets    map[string]*Sheet
-	responses map[string][]Response // by data path and instrument
-	failed    map[string]bool       // data files (or file+instrument) already reported
-	errs      []error
+// CheckStudy checks a study's measures and score files as RunStudy does,
+// without producing any output: the instruments resolve, every data file
+// reads and fits its instruments (item values in range, ids and time
+// points complete), and every measure can be analysed (a reliability, a
+// norm where the criterion needs one). It returns the problems (an empty
+// list for a study without measures) and the warnings an analysis would
+// give, each prefixed with its measure's name.
+func CheckStudy(s *study.Study) (*problem.List, []string) {
+	r := newStudyRun(s)
+	var warnings []string
+	for _, m := range r.run() {
+		for _, w := range m.Warnings {
+			warnings = append(warnings, m.Name+": "+w)
+		}
+	}
+	return r.list(), warnings
 }
 
-// at positions an error at a key of measure i in mixeval.yaml.
+// studyRun analyses a study's measures, reading each data file once and
+// checking it once against every instrument that reads it.
+type studyRun struct {
+	s        *study.Study
+	problems []*problem.Problem
+	more     int
+	files    map[string]*dataFile // by path
+	prepared []*preparedMeasure   // by measure; nil when it cannot be run
+}
+
+// dataFile is one data file of the study, shared by every measure that
+// names it.
+type dataFile struct {
+	name      string // as the manifest writes it
+	sheet     *Sheet // nil when it could not be read
+	insts     []*Instrument
+	responses map[string][]Response // by instrumentKey
+}
+
+type preparedMeasure struct {
+	inst  *Instrument
+	score *Score
+	file  *dataFile
+}
+
+func newStudyRun(s *study.Study) *studyRun {
+	return &studyRun{s: s, files: map[string]*dataFile{}}
+}
+
+func (r *studyRun) run() []MeasureResult {
+	ms := r.s.Manifest.Measures
+	r.prepared = make([]*preparedMeasure, len(ms))
+	for i := range ms {
+		r.prepared[i] = r.prepare(i)
+	}
+	r.checkFiles()
+	var out []MeasureResult
+	for i := range ms {
+		if res := r.measure(i); res != nil {
+			out = append(out, *res)
+		}
+	}
+	return out
+}
+
+// add records problems from err: a problem list, YAML errors with their
+// positions, or a plain error placed at a key of measure i.
+func (r *studyRun) add(i int, key string, err error) {
+	if l := problem.Of(err); l != nil {
+		r.problems = append(r.problems, l.Items...)
+		r.more += l.More
+		return
+	}
+	var ye yamlutil.Errors
+	if errors.As(err, &ye) {
+		for _, e := range ye {
+			r.problems = append(r.problems, &problem.Problem{File: e.File, Line: e.Line, Column: e.Column, Msg: e.Msg})
+		}
+		return
+	}
+	r.at(i, key, "measure %s: %v", r.s.Manifest.Measures[i].Name, err)
+}
+
+// at positions a problem at a key of measure i in mixeval.yaml.
 func (r *studyRun) at(i int, key string, format string, args ...any) {
 	path := []any{"measures", i}
 	if key != "" {
@@ -54,19 +125,34 @@ func (r *studyRun) at(i int, key string, format string, args ...any) {
 	if n == nil {
 		n = yamlutil.Lookup(r.s.Root, "measures", i)
 	}
-	r.errs = append(r.errs, yamlutil.At(r.s.ManifestPath(), n, format, args...))
+	e := yamlutil.At(r.s.ManifestPath(), n, format, args...)
+	r.problems = append(r.problems, &problem.Problem{File: e.File, Line: e.Line, Column: e.Column, Msg: e.Msg})
 }
 
-func (r *studyRun) measure(i int) *MeasureResult {
+// list returns the problems grouped by file (the manifest first, then each
+// file in the order it was first reported), each file's in line and row
+// order.
+func (r *studyRun) list() *problem.List {
+	rank := map[string]int{r.s.ManifestPath(): 0}
+	for _, p := range r.problems {
+		if _, ok := rank[p.File]; !ok {
+			rank[p.File] = len(rank)
+		}
+	}
+	ps := slices.Clone(r.problems)
+	slices.SortStableFunc(ps, func(a, b *problem.Problem) int {
+		return cmp.Or(cmp.Compare(rank[a.File], rank[b.File]), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Row, b.Row))
+	})
+	return &problem.List{Items: ps, More: r.more}
+}
+
+// prepare resolves measure i's instrument and score and registers its data
+// file; nil when the measure cannot be run.
+func (r *studyRun) prepare(i int) *preparedMeasure {
 	m := r.s.Manifest.Measures[i]
 	inst, err := ResolveInstrument(m.Instrument, r.s.Dir)
 	if err != nil {
-		var ye yamlutil.Errors
-		if errors.As(err, &ye) {
-			r.errs = append(r.errs, err) // positioned in the instrument file
-		} else {
-			r.at(i, "instrument", "measure %s: %v", m.Name, err)
-		}
+		r.add(i, "instrument", err)
 		return nil
 	}
 	score, err := inst.Score(m.Subscale)
@@ -75,14 +161,73 @@ func (r *studyRun) measure(i int) *MeasureResult {
 		if m.Subscale == "" {
 			key = "instrument"
 		}
-		r.at(i, key, "measure %s: %v", m.Name, err)
+		r.add(i, key, err)
 		return nil
 	}
-	pairs, ok := r.pairs(i, m, inst, score)
+	f := r.file(i, m)
+	if f == nil {
+		return nil
+	}
+	if !f.sheet.IsTotals() && !slices.ContainsFunc(f.insts, func(x *Instrument) bool { return instrumentKey(x) == instrumentKey(inst) }) {
+		f.insts = append(f.insts, inst)
+	}
+	return &preparedMeasure{inst: inst, score: score, file: f}
+}
+
+// file reads a data file once; nil when it cannot be read (reported once).
+func (r *studyRun) file(i int, m study.Measure) *dataFile {
+	path := r.s.Path(m.Data)
+	if f, ok := r.files[path]; ok {
+		if f.sheet == nil {
+			return nil
+		}
+		return f
+	}
+	f := &dataFile{name: m.Data, responses: map[string][]Response{}}
+	r.files[path] = f
+	sh, err := readSheet(path, m.Data)
+	if err != nil {
+		r.add(i, "data", err)
+		return nil
+	}
+	f.sheet = sh
+	return f
+}
+
+// checkFiles checks each item-level data file once against all the
+// instruments that read it.
+func (r *studyRun) checkFiles() {
+	seen := map[*dataFile]bool{}
+	for _, p := range r.prepared {
+		if p == nil || seen[p.file] || p.file.sheet.IsTotals() {
+			continue
+		}
+		seen[p.file] = true
+		rs, l := readResponses(p.file.sheet, p.file.insts)
+		if l.Len() > 0 {
+			r.problems = append(r.problems, l.Items...)
+			r.more += l.More
+			continue
+		}
+		for k, in := range p.file.insts {
+			p.file.responses[instrumentKey(in)] = rs[k]
+		}
+	}
+}
+
+func instrumentKey(in *Instrument) string { return in.Name + "\x00" + in.File }
+
+func (r *studyRun) measure(i int) *MeasureResult {
+	p := r.prepared[i]
+	if p == nil {
+		return nil
+	}
+	m := r.s.Manifest.Measures[i]
+	pairs, ok := r.pairs(i, m, p)
 	if !ok {
 		return nil
 	}
-	opt, src, ok := r.options(i, m, score)
+	opt, src, ok := r.options(i, m, p.score)
 	if !ok {
 		return nil
 	}
@@ -91,85 +236,31 @@ func (r *studyRun) measure(i int) *MeasureResult {
 		r.at(i, "", "measure %s: %v", m.Name, err)
 		return nil
 	}
+	res.Warnings = append(res.Warnings, rangeWarnings(res, p.inst, p.score)...)
 	return &MeasureResult{Name: m.Name, Sources: src, Result: res}
 }
 
 // pairs returns the measure's pre and post scores: scored from item-level
 // responses, or read as they are from a totals file (id, pre, post; or the
 // long form id, measure, pre, post, keeping this measure's rows).
-func (r *studyRun) pairs(i int, m study.Measure, inst *Instrument, score *Score) ([]Pair, bool) {
-	path := r.s.Path(m.Data)
-	if sh := r.sheet(i, m); sh != nil && sh.IsTotals() {
+func (r *studyRun) pairs(i int, m study.Measure, p *preparedMeasure) ([]Pair, bool) {
+	if sh := p.file.sheet; sh.IsTotals() {
 		opt := PairsOptions{}
 		if sh.columnIndex("measure") >= 0 {
 			opt.Measure = m.Name
 		}
-		ps, err := ReadPairsFile(path, opt)
+		ps, err := ReadPairsFile(r.s.Path(m.Data), opt)
 		if err != nil {
-			r.errs = append(r.errs, err)
+			r.add(i, "data", err)
 			return nil, false
 		}
 		return ps, true
 	}
-	resp := r.load(i, m, inst)
-	if resp == nil {
-		return nil, false
-	}
-	return ScorePairs(inst, score, resp), true
-}
-
-// sheet reads a data file once; nil when it cannot be read (load reports why).
-func (r *studyRun) sheet(i int, m study.Measure) *Sheet {
-	path := r.s.Path(m.Data)
-	if sh, ok := r.sheets[path]; ok {
-		return sh
-	}
-	if r.failed[path] {
-		return nil
-	}
-	sh, err := readSheet(path, m.Data)
-	if err != nil {
-		return nil
-	}
-	r.sheets[path] = sh
-	return sh
-}
-
-// load reads and checks a measure's data file once per file and instrument,
-// so three subscales of one file report its problems once.
-func (r *studyRun) load(i int, m study.Measure, inst *Instrument) []Response {
-	path := r.s.Path(m.Data)
-	key := path + "\x00" + inst.Name + "\x00" + inst.File
-	if resp, ok := r.responses[key]; ok {
-		return resp
-	}
-	if r.failed[key] || r.failed[path] {
-		return nil
-	}
-	sh, ok := r.sheets[path]
+	resp, ok := p.file.responses[instrumentKey(p.inst)]
 	if !ok {
-		var err error
-		sh, err = readSheet(path, m.Data)
-		if err != nil {
-			r.failed[path] = true
-			var ps Problems
-			if errors.As(err, &ps) {
-				r.errs = append(r.errs, err)
-			} else {
-				r.at(i, "data", "measure %s: %v", m.Name, err)
-			}
-			return nil
-		}
-		r.sheets[path] = sh
+		return nil, false // the file's problems are listed already
 	}
-	resp, err := ReadResponses(sh, inst)
-	if err != nil {
-		r.failed[key] = true
-		r.errs = append(r.errs, err)
-		return nil
-	}
-	r.responses[key] = resp
-	return resp
+	return ScorePairs(p.inst, p.score, resp), true
 }
 
 // options merges the manifest's choices over the instrument's.
@@ -209,22 +300,26 @@ func (r *studyRun) options(i int, m study.Measure, s *Score) (Options, Sources, 
 	return opt, src, true
 }
 
-// joinErrors keeps one problem per line, so the command can list them.
-type errorList []error
-
-func (es errorList) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
+// rangeWarnings warns when the chosen cut-off lies where the instrument's
+// scores cannot decide anything: at or past the best possible score, so no
+// patient can get beyond it, or past the worst, so every score is beyond it.
+func rangeWarnings(res *Result, in *Instrument, s *Score) []string {
+	cut := res.Cutoffs.Get(res.Criterion)
+	if cut == nil {
+		return nil
 	}
-	return strings.Join(parts, "\n")
-}
-
-func (es errorList) Unwrap() []error { return es }
-
-func joinErrors(es []error) error {
-	if len(es) == 1 {
-		return es[0]
+	lo, hi := in.ScoreRange(s)
+	d := float64(res.Direction)
+	best, worst := hi, lo
+	if res.Direction == LowerIsBetter {
+		best, worst = lo, hi
 	}
-	return errorList(es)
+	scale := fmt.Sprintf("on a %s to %s scale", num(lo), num(hi))
+	switch {
+	case best*d <= *cut*d:
+		return []string{fmt.Sprintf("cut-off %s = %s is not inside the range of possible scores (best %s %s): no patient can get beyond it, so none can count as clinically significant; choose another criterion or check the norm", res.Criterion, num(*cut), num(best), scale)}
+	case worst*d > *cut*d:
+		return []string{fmt.Sprintf("cut-off %s = %s is not inside the range of possible scores (worst %s %s): every score is beyond it, so every patient counts as okay at baseline; choose another criterion or check the norm", res.Criterion, num(*cut), num(worst), scale)}
+	}
+	return nil
 }

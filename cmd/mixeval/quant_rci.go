@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -184,7 +185,7 @@ func quantRCIRun(o *quantRCIOptions) error {
 	}
 	res, err := quant.Analyze(pairs, opt)
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Base(o.File), err)
+		return fmt.Errorf("%s: %w%s", filepath.Base(o.File), err, flagAdvice(err))
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(o.IO.ErrOut, "mixeval: warning: %s\n", w)
@@ -204,4 +205,18 @@ func quantRCIRun(o *quantRCIOptions) error {
 		return quant.WritePlots(o.PlotDir, []quant.MeasureResult{{Name: name, Result: res}})
 	}
 	return nil
+}
+
+// flagAdvice names the flags that supply what an analysis found missing.
+func flagAdvice(err error) string {
+	var ne *quant.NormNeededError
+	switch {
+	case !errors.As(err, &ne):
+		return ""
+	case ne.HaveMean:
+		return " (--norm-sd)"
+	case ne.Criterion == quant.CriterionB:
+		return " (--norm-mean and --norm-sd)"
+	}
+	return " (--norm-mean)"
 }
