@@ -84,8 +84,9 @@ func WritePlots(dir string, rs []MeasureResult) error {
 }
 
 // JacobsonTruaxPlot draws pre (x) against post (y) for every patient with
-// the no-change diagonal, the reliable change band (lines parallel to the
-// diagonal at ± the RC threshold: points outside it changed reliably) and
+// the no-change diagonal, the reliable change band of the method (for JT
+// lines parallel to the diagonal at ± the RC threshold; points outside it
+// changed reliably) and
 // the chosen cut-off as a horizontal line (post beyond it: clinically
 // significant) and a vertical line (pre beyond it: okay at baseline).
 func JacobsonTruaxPlot(r MeasureResult) (*plot.Plot, error) {
@@ -108,14 +109,21 @@ func JacobsonTruaxPlot(r MeasureResult) (*plot.Plot, error) {
 	p.Add(diag)
 	p.Legend.Add("no change (post = pre)", diag)
 
-	t := res.RCThreshold
-	for i, off := range []float64{t, -t} {
-		off := off
-		band := plotter.NewFunction(func(x float64) float64 { return x + off })
-		band.Color, band.Width, band.Dashes = colourBand, vg.Points(1), []vg.Length{vg.Points(5), vg.Points(3)}
-		p.Add(band)
-		if i == 0 {
-			p.Legend.Add(fmt.Sprintf("reliable change band (±%.3g)", t), band)
+	// The band: post = Intercept + Slope·pre ± HalfWidth, parallel to the
+	// diagonal for JT and HA, sloped by r for the regression-based methods.
+	if b := res.Band; b.HalfWidth > 0 {
+		for i, off := range []float64{b.HalfWidth, -b.HalfWidth} {
+			off := off
+			band := plotter.NewFunction(func(x float64) float64 { return b.Intercept + b.Slope*x + off })
+			band.Color, band.Width, band.Dashes = colourBand, vg.Points(1), []vg.Length{vg.Points(5), vg.Points(3)}
+			p.Add(band)
+			if i == 0 {
+				label := fmt.Sprintf("reliable change band (±%.3g)", b.HalfWidth)
+				if res.Method != MethodJT {
+					label = fmt.Sprintf("reliable change band (%s)", strings.ToUpper(string(res.Method)))
+				}
+				p.Legend.Add(label, band)
+			}
 		}
 	}
 
