@@ -28,10 +28,10 @@ func WriteStudy(w io.Writer, f Format, rs []MeasureResult) error {
 	case FormatJSON:
 		return WriteStudyJSON(w, rs)
 	case FormatCSV:
-		return writeCSV(w, rs)
+		return writeCSV(w, expand(rs))
 	case FormatTable, FormatMarkdown:
 		ew := &errWriter{w: w}
-		for i, m := range rs {
+		for i, m := range expand(rs) {
 			if i > 0 {
 				ew.printf("\n")
 			}
@@ -163,6 +163,12 @@ func settings(m MeasureResult) [][2]string {
 			rows = append(rows, [2]string{"True cut-offs", fmt.Sprintf("a %s, b %s, c %s (each SD × √its reliability)", optNum(tc.A), optNum(tc.B), optNum(tc.C))})
 		}
 	}
+	if t := r.AnchorTable; t != nil {
+		rows = append(rows, [2]string{"Minimal important difference", fmt.Sprintf("improvement %s, deterioration %s points %s", num(t.Improve), num(t.Deteriorate), sourced(m.Sources.MID))})
+	}
+	if t := r.PercentageTable; t != nil {
+		rows = append(rows, [2]string{"Percentage change", fmt.Sprintf("improvement from %s%%, deterioration from %s%% of the pre score", num(t.Improve*100), num(t.Deteriorate*100))})
+	}
 	rows = append(rows,
 		[2]string{"Patients used", fmt.Sprintf("%d of %d", r.N, r.N+len(r.Excluded))},
 		[2]string{"Excluded", excludedText(r.Excluded, orDefault(r.From, "pre"), orDefault(r.To, "post"))},
@@ -213,11 +219,7 @@ func capitalise(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 func writeTableBlock(w *errWriter, m MeasureResult) {
 	r := m.Result
-	title := m.Name
-	if r.From != "" && (r.From != TimePre || r.To != TimePost) {
-		title += fmt.Sprintf(" (%s to %s)", r.From, r.To)
-	}
-	w.printf("%s\n%s\n", title, strings.Repeat("=", max(len([]rune(title)), 1)))
+	w.printf("%s\n%s\n", m.Name, strings.Repeat("=", max(len([]rune(m.Name)), 1)))
 	writePairs(w, settings(m))
 
 	w.printf("\nClinically significant change by reliable change (Jacobson & Truax 1991)\n")
@@ -387,11 +389,7 @@ var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ")
 
 func writeMarkdownBlock(w *errWriter, m MeasureResult) {
 	r := m.Result
-	title := m.Name
-	if r.From != "" && (r.From != TimePre || r.To != TimePost) {
-		title += fmt.Sprintf(" (%s to %s)", r.From, r.To)
-	}
-	w.printf("## %s\n\n| Setting | Value |\n|---|---|\n", md(title))
+	w.printf("## %s\n\n| Setting | Value |\n|---|---|\n", md(m.Name))
 	for _, s := range settings(m) {
 		w.printf("| %s | %s |\n", s[0], md(s[1]))
 	}

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 
 	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/yamlutil"
@@ -22,11 +24,31 @@ import (
 // All problems of all measures are returned together as a *problem.List,
 // each once and in file order; nothing is returned for a study with any
 // problem.
-func RunStudy(s *study.Study) ([]MeasureResult, error) {
+func RunStudy(s *study.Study) ([]MeasureResult, error) { return RunStudyWith(s, StudyOptions{}) }
+
+// StudyOptions override the manifest's choices for every measure of a
+// study; zero fields leave each measure's own.
+type StudyOptions struct {
+	// Method replaces every measure's reliable change method.
+	Method Method
+	// Compat, Categories and Percentage apply to every measure.
+	Compat     Compat
+	Categories Categories
+	Percentage *Thresholds
+	// From and To analyse this one pair of time points for every measure,
+	// in place of the manifest's pairs (both or neither).
+	From, To string
+}
+
+// RunStudyWith is RunStudy with choices that apply to every measure.
+func RunStudyWith(s *study.Study, o StudyOptions) ([]MeasureResult, error) {
 	if len(s.Manifest.Measures) == 0 {
 		return nil, fmt.Errorf("%s has no measures: add a \"measures:\" list (see docs/instruments.md)", s.ManifestPath())
 	}
-	r := newStudyRun(s)
+	if (o.From == "") != (o.To == "") || o.From != "" && o.From == o.To {
+		return nil, fmt.Errorf("a pair of time points needs two different ones (from %q, to %q)", o.From, o.To)
+	}
+	r := newStudyRun(s, o)
 	out := r.run()
 	if err := r.list().Err(); err != nil {
 		return nil, err
@@ -42,11 +64,13 @@ func RunStudy(s *study.Study) ([]MeasureResult, error) {
 // list for a study without measures) and the warnings an analysis would
 // give, each prefixed with its measure's name.
 func CheckStudy(s *study.Study) (*problem.List, []string) {
-	r := newStudyRun(s)
+	r := newStudyRun(s, StudyOptions{})
 	var warnings []string
 	for _, m := range r.run() {
-		for _, w := range m.Warnings {
-			warnings = append(warnings, m.Name+": "+w)
+		for _, res := range m.Results() {
+			for _, w := range res.Warnings {
+				warnings = append(warnings, m.Name+": "+w)
+			}
 		}
 	}
 	return r.list(), warnings
@@ -56,6 +80,7 @@ func CheckStudy(s *study.Study) (*problem.List, []string) {
 // checking it once against every instrument that reads it.
 type studyRun struct {
 	s        *study.Study
+	opt      StudyOptions
 	problems []*problem.Problem
 	more     int
 	files    map[string]*dataFile // by path
@@ -77,8 +102,8 @@ type preparedMeasure struct {
 	file  *dataFile
 }
 
-func newStudyRun(s *study.Study) *studyRun {
-	return &studyRun{s: s, files: map[string]*dataFile{}}
+func newStudyRun(s *study.Study, o StudyOptions) *studyRun {
+	return &studyRun{s: s, opt: o, files: map[string]*dataFile{}}
 }
 
 func (r *studyRun) run() []MeasureResult {
@@ -223,29 +248,66 @@ func (r *studyRun) measure(i int) *MeasureResult {
 		return nil
 	}
 	m := r.s.Manifest.Measures[i]
-	pairs, ok := r.pairs(i, m, p)
-	if !ok {
-		return nil
-	}
 	opt, src, ok := r.options(i, m, p.score)
 	if !ok {
 		return nil
 	}
-	res, err := Analyze(pairs, opt)
-	if err != nil {
-		r.at(i, "", "measure %s: %v", m.Name, err)
-		return nil
+	var out *MeasureResult
+	for k, tp := range r.pairsOf(m) {
+		pairs, ok := r.pairs(i, k, m, p, tp)
+		if !ok {
+			return nil
+		}
+		opt.From, opt.To = tp.From, tp.To
+		res, err := Analyze(pairs, opt)
+		if err != nil {
+			name := m.Name
+			if tp.From != TimePre || tp.To != TimePost {
+				name += fmt.Sprintf(" (%s to %s)", tp.From, tp.To)
+			}
+			r.at(i, "", "measure %s: %v", name, err)
+			return nil
+		}
+		res.Warnings = append(res.Warnings, rangeWarnings(res, p.inst, p.score)...)
+		if out == nil {
+			out = &MeasureResult{Name: m.Name, Sources: src, Result: res}
+		} else {
+			out.Pairs = append(out.Pairs, res)
+		}
 	}
-	res.Warnings = append(res.Warnings, rangeWarnings(res, p.inst, p.score)...)
-	return &MeasureResult{Name: m.Name, Sources: src, Result: res}
+	out.Times, out.Trajectories = r.trajectories(m, p)
+	return out
 }
 
-// pairs returns the measure's pre and post scores: scored from item-level
-// responses, or read as they are from a totals file (id, pre, post; or the
-// long form id, measure, pre, post, keeping this measure's rows).
-func (r *studyRun) pairs(i int, m study.Measure, p *preparedMeasure) ([]Pair, bool) {
+// pairsOf are the pairs of time points to analyse: the options', else the
+// manifest's, else pre to post.
+func (r *studyRun) pairsOf(m study.Measure) []study.TimePair {
+	switch {
+	case r.opt.From != "":
+		return []study.TimePair{{From: r.opt.From, To: r.opt.To}}
+	case len(m.Pairs) > 0:
+		return m.Pairs
+	}
+	return []study.TimePair{{From: TimePre, To: TimePost}}
+}
+
+// pairs returns the measure's scores at two time points: scored from
+// item-level responses, or read as they are from a totals file (id, pre,
+// post and a column per follow-up; or the long form id, measure, pre, post,
+// keeping this measure's rows).
+func (r *studyRun) pairs(i, k int, m study.Measure, p *preparedMeasure, tp study.TimePair) ([]Pair, bool) {
+	key := "data"
+	if len(m.Pairs) > 0 && r.opt.From == "" {
+		key = "pairs"
+	}
 	if sh := p.file.sheet; sh.IsTotals() {
-		opt := PairsOptions{}
+		for _, t := range []string{tp.From, tp.To} {
+			if sh.columnIndex(t) < 0 {
+				r.at(i, key, "measure %s: %s has no %q column for that time point; its columns are %s", m.Name, p.file.name, t, sh.headerList())
+				return nil, false
+			}
+		}
+		opt := PairsOptions{PreCol: tp.From, PostCol: tp.To}
 		if sh.columnIndex("measure") >= 0 {
 			opt.Measure = m.Name
 		}
@@ -260,7 +322,45 @@ func (r *studyRun) pairs(i int, m study.Measure, p *preparedMeasure) ([]Pair, bo
 	if !ok {
 		return nil, false // the file's problems are listed already
 	}
-	return ScorePairs(p.inst, p.score, resp), true
+	times := Times(resp)
+	for _, t := range []string{tp.From, tp.To} {
+		if !slices.Contains(times, t) {
+			r.at(i, key, "measure %s: %s has no %q rows; its time points are %s", m.Name, p.file.name, t, strings.Join(times, ", "))
+			return nil, false
+		}
+	}
+	return ScoreTimePair(p.inst, p.score, resp, tp.From, tp.To), true
+}
+
+// trajectories scores every patient at every time point of item-level
+// data, for the trajectory plot; a totals file gives the time points its
+// pairs name.
+func (r *studyRun) trajectories(m study.Measure, p *preparedMeasure) ([]string, []Trajectory) {
+	if p.file.sheet.IsTotals() {
+		return nil, nil
+	}
+	resp := p.file.responses[instrumentKey(p.inst)]
+	times := Times(resp)
+	at := map[string]int{}
+	for k, t := range times {
+		at[t] = k
+	}
+	var out []Trajectory
+	index := map[string]int{}
+	for _, rs := range resp {
+		j, ok := index[rs.ID]
+		if !ok {
+			j = len(out)
+			index[rs.ID] = j
+			scores := make([]float64, len(times))
+			for k := range scores {
+				scores[k] = math.NaN()
+			}
+			out = append(out, Trajectory{ID: rs.ID, Scores: scores})
+		}
+		out[j].Scores[at[rs.Time]] = p.inst.ComputeValues(p.score, rs.Values)
+	}
+	return times, out
 }
 
 // options merges the manifest's choices over the instrument's.
@@ -284,6 +384,21 @@ func (r *studyRun) options(i int, m study.Measure, s *Score) (Options, Sources, 
 	opt.Criterion = Criterion(m.Criterion)
 	if m.Z != nil {
 		opt.Z = *m.Z
+	}
+	opt.Method = Method(m.Method)
+	if r.opt.Method != "" {
+		opt.Method = r.opt.Method
+	}
+	if opt.Method == MethodNK {
+		opt.ReliabilityPost = m.ReliabilityPost
+	}
+	opt.Compat, opt.Categories, opt.Percentage = r.opt.Compat, r.opt.Categories, r.opt.Percentage
+	if mid := m.MID; mid != nil {
+		opt.Anchor = &Thresholds{Improve: mid.Improve, Deteriorate: mid.Improve}
+		if mid.Deteriorate != nil {
+			opt.Anchor.Deteriorate = *mid.Deteriorate
+		}
+		src.MID = mid.Source
 	}
 	switch {
 	case m.Norm != nil:

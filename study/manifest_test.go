@@ -36,6 +36,9 @@ func TestParseManifest(t *testing.T) {
 			[]string{"m.yaml:3:", "criterion \"d\"", "m.yaml:4:", "listed twice"}},
 		{"reliability out of range", "title: x\nmeasures:\n  - {name: A, instrument: pseq, data: a.csv, reliability: 1.2}\n", []string{"reliability 1.2"}},
 		{"coder reserved", "title: x\ncoders: [consensus]\n", []string{"reserved"}},
+		{"follow-up pairs, method, mid", "title: x\nmeasures:\n  - name: A\n    instrument: pseq\n    data: a.csv\n    method: nk\n    reliability_post: 0.8\n    mid: {improve: 7, source: \"Someone (2020)\"}\n    pairs:\n      - {from: pre, to: post}\n      - {from: pre, to: fu3}\n", nil},
+		{"bad quant choices", "title: x\nmeasures:\n  - name: A\n    instrument: pseq\n    data: a.csv\n    method: rc\n    reliability_post: 0.8\n    mid: {improve: 0}\n    pairs:\n      - {from: pre, to: pre}\n      - {from: pre, to: 3 months}\n      - {from: pre, to: fu3}\n      - {from: pre, to: fu3}\n",
+			[]string{"m.yaml:6:13: method \"rc\" is not known", "m.yaml:7:23: reliability_post is used by the nk method only", "m.yaml:8:20: mid improve 0", "m.yaml:10:9: a pair compares two time points", "m.yaml:11:25: to \"3 months\" is not a time point", "m.yaml:13:9: the pair pre to fu3 is listed twice"}},
 		{"source without questions", "title: x\nsources:\n  - {file: f.csv, id: id}\n", []string{"no \"questions\""}},
 	}
 	for _, tt := range tests {
