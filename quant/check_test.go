@@ -66,8 +66,9 @@ func TestStudyProblemsOnceInFileOrder(t *testing.T) {
 	if l == nil {
 		t.Fatalf("err = %v, want a problem list", err)
 	}
-	// Rows 4 and 6 leave P02 (rows 4 and 5 in the sample) and P03 without
-	// one of their rows, which is reported too.
+	// Rows 4 and 6 leave P02 (rows 4 and 5 in the sample, and its
+	// follow-up on row 29) and P03 without their pre rows, which is
+	// reported too.
 	want := []string{
 		"items.csv: row 2, column U (fscrs_7): 5 is outside the response range 0 to 4",
 		"items.csv: row 2, column AM (pseq_3): 9 is outside the response range 0 to 6",
@@ -76,6 +77,7 @@ func TestStudyProblemsOnceInFileOrder(t *testing.T) {
 		"items.csv: row 5, column A (id): P02 has a post row but no pre row",
 		"items.csv: row 6, column A (id): the respondent id is empty",
 		"items.csv: row 7, column A (id): P03 has a post row but no pre row",
+		"items.csv: row 29, column A (id): P02 has a fu3 row but no pre row",
 	}
 	if len(l.Items) != len(want) {
 		t.Errorf("%d problems, want %d:\n%v", len(l.Items), len(want), err)
