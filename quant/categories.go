@@ -174,7 +174,7 @@ func (r *Result) categoriser(opt Options, st stats, m *model, cut *float64) *cat
 	}
 	ha.cutoff = *c
 	if !(ha.relPost > 0) && r.NotComputable == "" {
-		r.NotComputable = fmt.Sprintf("the reliability of the post scores (%s) is not above 0, so no post score can be tested against the cut-off", num(ha.relPost))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("the Hageman & Arrindell reliability of the post scores (%s) is not above 0, so no post score can be tested against the cut-off and no combined category can be given", num(ha.relPost)))
 	}
 	return &categoriser{d: float64(r.Direction), cut: ha.cutoff, ha: ha}
 }

@@ -229,3 +229,28 @@ func TestAnchorByHand(t *testing.T) {
 		t.Errorf("percentage 50: %v", err)
 	}
 }
+
+// With post scores that vary less than the SEM, HA's post reliability is
+// below 0 while r_dd is positive: the index exists, the combined
+// categories do not. Pre 10, 20, 30, 40 (variance 166.67), post 23, 20,
+// 22, 21 (variance 1.6667), r = .5: SEM² = 83.33, r_post = (1.6667 −
+// 83.33)/1.6667 = −49; covariance −6.6667, r_dd = (83.33 − 81.67 +
+// 13.33)/(166.67 + 1.6667 + 13.33) = 0.0826.
+func TestHAPostReliabilityNotPositive(t *testing.T) {
+	pairs := []Pair{{"a", 10, 23}, {"b", 20, 20}, {"c", 30, 22}, {"d", 40, 21}}
+	res, err := Analyze(pairs, Options{Reliability: 0.5, Method: MethodHA, Direction: HigherIsBetter, Criterion: CriterionA, Categories: CategoriesCombined})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(*res.HA.ReliabilityPost, -49, 1e-9) || !near(*res.HA.RDD, 0.0825688, 5e-7) || res.NotComputable != "" {
+		t.Fatalf("r_post %v, r_dd %v, %q", *res.HA.ReliabilityPost, *res.HA.RDD, res.NotComputable)
+	}
+	for _, p := range res.Patients {
+		if math.IsNaN(p.RCI) || p.Category != CategoryNotComputable {
+			t.Errorf("%s: RCI %v, category %s", p.ID, p.RCI, p.Category)
+		}
+	}
+	if res.CombinedTable.NotComputable != 4 || !strings.Contains(strings.Join(res.Warnings, "\n"), "reliability of the post scores (-49) is not above 0") {
+		t.Errorf("table %+v, warnings %q", res.CombinedTable, res.Warnings)
+	}
+}
