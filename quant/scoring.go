@@ -134,8 +134,10 @@ func readResponses(sh *Sheet, ins []*Instrument) ([][]Response, *problem.List) {
 		}
 	}
 	out := make([][]Response, len(ins))
-	for k := range ins {
+	blocks := make([][]float64, len(ins)) // one block of values per instrument
+	for k, in := range ins {
 		out[k] = make([]Response, 0, len(sh.Rows))
+		blocks[k] = make([]float64, len(sh.Rows)*len(in.Items))
 	}
 	seen := map[timeKey]int{} // first row of each id and time
 	var rows []Response       // id, time and row of every row
@@ -161,7 +163,8 @@ func readResponses(sh *Sheet, ins []*Instrument) ([][]Response, *problem.List) {
 		for k, in := range ins {
 			lo, hi := *in.Range.Min, *in.Range.Max
 			allowed := fmt.Sprintf("a whole number from %d to %d, or an empty cell if unanswered", lo, hi)
-			vals := make([]float64, len(in.Items))
+			n := len(in.Items)
+			vals := blocks[k][r*n : (r+1)*n : (r+1)*n]
 			for i, col := range cols[k] {
 				v, msg := parseResponse(sh.cell(row, col), lo, hi, allowed)
 				if msg != "" {

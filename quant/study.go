@@ -94,6 +94,35 @@ type dataFile struct {
 	sheet     *Sheet // nil when it could not be read
 	insts     []*Instrument
 	responses map[string][]Response // by instrumentKey
+	layout    *rowLayout            // who and when each row is
+}
+
+// rowLayout says whose and which time point each row of an item-level file
+// is; every instrument's responses come in this row order.
+type rowLayout struct {
+	times []string
+	ids   []string // respondents in the order they first appear
+	who   []int    // by row: index into ids
+	when  []int    // by row: index into times
+}
+
+func newRowLayout(rs []Response) *rowLayout {
+	l := &rowLayout{times: Times(rs), who: make([]int, len(rs)), when: make([]int, len(rs))}
+	at := map[string]int{}
+	for k, t := range l.times {
+		at[t] = k
+	}
+	index := make(map[string]int, len(rs)/2)
+	for i, r := range rs {
+		j, ok := index[r.ID]
+		if !ok {
+			j = len(l.ids)
+			index[r.ID] = j
+			l.ids = append(l.ids, r.ID)
+		}
+		l.who[i], l.when[i] = j, at[r.Time]
+	}
+	return l
 }
 
 type preparedMeasure struct {
@@ -237,6 +266,9 @@ func (r *studyRun) checkFiles() {
 		for k, in := range p.file.insts {
 			p.file.responses[instrumentKey(in)] = rs[k]
 		}
+		if len(rs) > 0 {
+			p.file.layout = newRowLayout(rs[0])
+		}
 	}
 }
 
@@ -253,8 +285,9 @@ func (r *studyRun) measure(i int) *MeasureResult {
 		return nil
 	}
 	var out *MeasureResult
-	for k, tp := range r.pairsOf(m) {
-		pairs, ok := r.pairs(i, k, m, p, tp)
+	sc := r.scores(p)
+	for _, tp := range r.pairsOf(m) {
+		pairs, ok := r.pairs(i, m, p, sc, tp)
 		if !ok {
 			return nil
 		}
@@ -275,7 +308,9 @@ func (r *studyRun) measure(i int) *MeasureResult {
 			out.Pairs = append(out.Pairs, res)
 		}
 	}
-	out.Times, out.Trajectories = r.trajectories(m, p)
+	if sc != nil {
+		out.Times, out.Trajectories = sc.times, sc.trajs
+	}
 	return out
 }
 
@@ -295,7 +330,7 @@ func (r *studyRun) pairsOf(m study.Measure) []study.TimePair {
 // item-level responses, or read as they are from a totals file (id, pre,
 // post and a column per follow-up; or the long form id, measure, pre, post,
 // keeping this measure's rows).
-func (r *studyRun) pairs(i, k int, m study.Measure, p *preparedMeasure, tp study.TimePair) ([]Pair, bool) {
+func (r *studyRun) pairs(i int, m study.Measure, p *preparedMeasure, sc *scored, tp study.TimePair) ([]Pair, bool) {
 	key := "data"
 	if len(m.Pairs) > 0 && r.opt.From == "" {
 		key = "pairs"
@@ -318,49 +353,68 @@ func (r *studyRun) pairs(i, k int, m study.Measure, p *preparedMeasure, tp study
 		}
 		return ps, true
 	}
-	resp, ok := p.file.responses[instrumentKey(p.inst)]
-	if !ok {
+	if sc == nil {
 		return nil, false // the file's problems are listed already
 	}
-	times := Times(resp)
 	for _, t := range []string{tp.From, tp.To} {
-		if !slices.Contains(times, t) {
-			r.at(i, key, "measure %s: %s has no %q rows; its time points are %s", m.Name, p.file.name, t, strings.Join(times, ", "))
+		if !slices.Contains(sc.times, t) {
+			r.at(i, key, "measure %s: %s has no %q rows; its time points are %s", m.Name, p.file.name, t, strings.Join(sc.times, ", "))
 			return nil, false
 		}
 	}
-	return ScoreTimePair(p.inst, p.score, resp, tp.From, tp.To), true
+	return sc.pair(tp.From, tp.To), true
 }
 
-// trajectories scores every patient at every time point of item-level
-// data, for the trajectory plot; a totals file gives the time points its
-// pairs name.
-func (r *studyRun) trajectories(m study.Measure, p *preparedMeasure) ([]string, []Trajectory) {
+// scored is a measure's score for every respondent at every time point of
+// item-level data, computed once for all its pairs and its trajectory plot.
+type scored struct {
+	times []string
+	trajs []Trajectory
+	has   [][]bool // has[j][k]: respondent j has a row at time k
+}
+
+// scores scores the measure's item-level responses; nil for a totals
+// file or a file with problems.
+func (r *studyRun) scores(p *preparedMeasure) *scored {
 	if p.file.sheet.IsTotals() {
-		return nil, nil
+		return nil
 	}
-	resp := p.file.responses[instrumentKey(p.inst)]
-	times := Times(resp)
-	at := map[string]int{}
-	for k, t := range times {
-		at[t] = k
+	resp, ok := p.file.responses[instrumentKey(p.inst)]
+	if !ok {
+		return nil
 	}
-	var out []Trajectory
-	index := map[string]int{}
-	for _, rs := range resp {
-		j, ok := index[rs.ID]
-		if !ok {
-			j = len(out)
-			index[rs.ID] = j
-			scores := make([]float64, len(times))
-			for k := range scores {
-				scores[k] = math.NaN()
-			}
-			out = append(out, Trajectory{ID: rs.ID, Scores: scores})
+	l := p.file.layout
+	n, nt := len(l.ids), len(l.times)
+	sc := &scored{times: l.times, trajs: make([]Trajectory, n), has: make([][]bool, n)}
+	// One block for every score and one for every flag, not two small
+	// slices per respondent.
+	scores, has := make([]float64, n*nt), make([]bool, n*nt)
+	for i := range scores {
+		scores[i] = math.NaN()
+	}
+	for j, id := range l.ids {
+		sc.trajs[j] = Trajectory{ID: id, Scores: scores[j*nt : (j+1)*nt : (j+1)*nt]}
+		sc.has[j] = has[j*nt : (j+1)*nt : (j+1)*nt]
+	}
+	for i, rs := range resp {
+		j, k := l.who[i], l.when[i]
+		sc.trajs[j].Scores[k] = p.inst.ComputeValues(p.score, rs.Values)
+		sc.has[j][k] = true
+	}
+	return sc
+}
+
+// pair is ScoreTimePair from the scores: respondents with a row at either
+// time point, in the order they first appear.
+func (sc *scored) pair(from, to string) []Pair {
+	f, t := slices.Index(sc.times, from), slices.Index(sc.times, to)
+	out := make([]Pair, 0, len(sc.trajs))
+	for j, tr := range sc.trajs {
+		if sc.has[j][f] || sc.has[j][t] {
+			out = append(out, Pair{ID: tr.ID, Pre: tr.Scores[f], Post: tr.Scores[t]})
 		}
-		out[j].Scores[at[rs.Time]] = p.inst.ComputeValues(p.score, rs.Values)
 	}
-	return times, out
+	return out
 }
 
 // options merges the manifest's choices over the instrument's.
