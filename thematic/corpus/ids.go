@@ -54,6 +54,9 @@ func respondentIDs(data []byte, idColumn string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		for i, h := range header {
+			header[i] = NormalizeText(h)
+		}
 		col := (&Table{Header: trimCells(header)}).Column(idColumn)
 		if col < 0 {
 			return nil, nil
@@ -65,10 +68,12 @@ func respondentIDs(data []byte, idColumn string) ([]string, error) {
 	return parsedIDs(data, idColumn)
 }
 
-// plainUTF8 reports whether DecodeText would take data as it is: UTF-8
-// without a byte order mark, not mistaken for UTF-16, no NUL bytes.
+// plainUTF8 reports whether DecodeText would take data almost as it is:
+// UTF-8 without a byte order mark, not mistaken for UTF-16, no NUL bytes
+// and no carriage returns (NormalizeText's NFC and U+FEFF removal are then
+// applied to the cells read).
 func plainUTF8(data []byte) bool {
-	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || bytes.IndexByte(data, 0) >= 0 || bytes.IndexByte(data, '\r') >= 0 || !utf8.Valid(data) {
 		return false
 	}
 	_, utf16 := looksUTF16(data)
@@ -130,13 +135,9 @@ func validIDs(cells []string) []string {
 // that field are skipped. The fields up to col are read strictly: on
 // anything encoding/csv would reject or read otherwise there (a quote
 // inside an unquoted field, text after a closing quote, an unclosed
-// quote) or a carriage return anywhere, it returns false and the caller
-// parses the file properly. The rest of a record is skipped by counting
+// quote), it returns false and the caller parses the file properly. The rest of a record is skipped by counting
 // quotes: a line break ends the record where the quotes before it pair up.
 func scanColumn(data []byte, delim byte, col int) ([]string, bool) {
-	if bytes.IndexByte(data, '\r') >= 0 {
-		return nil, false
-	}
 	var out []string
 	for len(data) > 0 {
 		for field := 0; ; field++ {

@@ -82,3 +82,40 @@ func BenchmarkDocumentIDs100k(b *testing.B) {
 		}
 	}
 }
+
+// FuzzDocumentIDs: whenever ReadNormalised reads a file, the ids that
+// respondentIDs scans from it are the id column of that table, trimmed,
+// without empty, malformed or repeated ids; on any input it never panics.
+func FuzzDocumentIDs(f *testing.F) {
+	for _, s := range []string{
+		"id,text\nP1,hello\nP2,\"a, b\nc\"\n",
+		"text,id\n\"say \"\"hi\"\"\",P1\n,P2\n\n x ,\" P3 \"\n",
+		"id;text\r\nP1;\"a\r\nb\"\r\n",
+		"\xEF\xBB\xBFid\ttext\nP1\t😊\n",
+		"id,a\n1,\"x\n",
+		"id,a\n1,x\"y\n",
+		"a,id\n\"q\"x,1\n",
+		"id\ne\u0301\n\uFEFFP2\nP/3\nP1\nP1\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := respondentIDs(data, "id")
+		tab, terr := ReadNormalised("f.csv", data)
+		if terr != nil {
+			return
+		}
+		if err != nil {
+			t.Fatalf("ReadNormalised reads it, respondentIDs fails: %v", err)
+		}
+		var cells []string
+		if col := tab.Column("id"); col >= 0 {
+			for _, r := range tab.Rows {
+				cells = append(cells, r.Cells[col])
+			}
+		}
+		if want := validIDs(cells); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("respondentIDs = %q, the table's ids %q", got, want)
+		}
+	})
+}
