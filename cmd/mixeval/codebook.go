@@ -53,7 +53,7 @@ theirs open in the terminal UI, the change is refused and nothing changes.
   mixeval codebook add code "Not alone with it" --under connection
   mixeval codebook merge peers --into not-alone
   mixeval codebook history`,
-		Args: usageArgs(cobra.NoArgs),
+		RunE: parentRun,
 	}
 	cmd.AddCommand(
 		newCodebookAddCmd(f, shared, nil),
@@ -117,6 +117,16 @@ func printRecoded(w io.Writer, verb string, recoded map[string]int) {
 
 // countOf is "1 segment", "2 segments".
 func countOf(n int, noun string) string { return fmt.Sprintf("%d %s%s", n, noun, plural(n)) }
+
+// parentRun is the run function of a command that only groups others:
+// alone it shows its help; with an argument that names no subcommand it
+// is a usage error (cobra checks that only for the root).
+func parentRun(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
+	}
+	return cmd.Help()
+}
 
 // exactArgs checks a command's positional arguments, wording a name given
 // as several words.

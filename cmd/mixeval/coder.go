@@ -15,7 +15,7 @@ add each coder once with 'mixeval coder add'. The name "consensus" is
 reserved for the reconciled coding.`,
 		Example: `  mixeval coder add carol
   mixeval coder list`,
-		Args: usageArgs(cobra.NoArgs),
+		RunE: parentRun,
 	}
 	cmd.AddCommand(newCoderAddCmd(f, nil), newCoderListCmd(f, nil))
 	return cmd
