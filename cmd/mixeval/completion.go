@@ -3,6 +3,7 @@ package main
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -86,9 +87,17 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// maxDocCompletions is how many document ids completion offers at most:
+// a shell takes seconds to list 100,000 (bash: about 6 s), and no one
+// reads them. Beyond it, completion offers the ids' next common prefixes.
+const maxDocCompletions = 1000
+
 // completeDocs offers document ids that start with what is typed, read
 // without parsing the answers (backend.Study.DocumentIDs). Ids already
-// given as arguments are left out.
+// given as arguments are left out. When more than maxDocCompletions match,
+// it offers their prefixes instead, each as long as possible while there
+// are no more than that many ("R000", "R001", … for R000001/experience),
+// so that each Tab narrows the choice.
 func (f *factory) completeDocs(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	b := f.completionBackend()
 	if b == nil {
@@ -98,13 +107,63 @@ func (f *factory) completeDocs(_ *cobra.Command, args []string, toComplete strin
 	if err != nil {
 		return nil, noFiles
 	}
+	matches := prefixRange(ids, toComplete)
+	if len(matches) > maxDocCompletions {
+		return narrowPrefixes(matches, len(toComplete), maxDocCompletions), noFiles | cobra.ShellCompDirectiveNoSpace
+	}
 	var out []cobra.Completion
-	for _, id := range prefixRange(ids, toComplete) {
+	for _, id := range matches {
 		if !contains(args, id) {
 			out = append(out, id)
 		}
 	}
 	return out, noFiles
+}
+
+// narrowPrefixes returns the distinct prefixes of sorted, cut after the
+// same number of bytes (at least typed+1, moved on to a whole character),
+// for the longest cut that gives no more than limit of them.
+func narrowPrefixes(sorted []string, typed, limit int) []cobra.Completion {
+	best := distinctPrefixes(sorted, typed+1)
+	longest := maxIDLength(sorted)
+	// The count of prefixes only grows with the cut.
+	for n := typed + 2; n <= longest; n++ {
+		next := distinctPrefixes(sorted, n)
+		if len(next) > limit {
+			break
+		}
+		best = next
+	}
+	return best
+}
+
+// distinctPrefixes returns the distinct prefixes of sorted cut after n
+// bytes (or the whole id, when shorter), each cut moved on to the end of
+// a character.
+func distinctPrefixes(sorted []string, n int) []cobra.Completion {
+	var out []cobra.Completion
+	for _, id := range sorted {
+		p := id
+		if len(id) > n {
+			cut := n
+			for cut < len(id) && !utf8.RuneStart(id[cut]) {
+				cut++
+			}
+			p = id[:cut]
+		}
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func maxIDLength(ids []string) int {
+	n := 0
+	for _, id := range ids {
+		n = max(n, len(id))
+	}
+	return n
 }
 
 // prefixRange returns the run of sorted that starts with prefix.
