@@ -42,8 +42,11 @@ Jacobson & Truax). Everything stays in the study folder; nothing uses a network.
 
 A study is a folder with a mixeval.yaml. Commands find it like git finds a
 repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
-		Example: `  mixeval quant --study sample-data
-  mixeval quant rci scores.csv --reliability 0.88 --higher-is-better --criterion a`,
+		Example: `  mixeval init --from-sample mystudy && cd mystudy
+  mixeval show P01/helped --coder alice
+  mixeval codebook merge mutual-support --into safe-to-share
+  mixeval quant --study sample-data
+  source <(mixeval completion bash)`,
 		Version:       version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
