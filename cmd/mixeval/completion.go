@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -66,7 +67,7 @@ func (f *factory) completeNodes(keep func(*codebook.Node) bool) completeFunc {
 		}
 		var out []cobra.Completion
 		cb.Walk(func(n, _ *codebook.Node) bool {
-			if keep(n) && strings.HasPrefix(n.ID, toComplete) && !contains(args, n.ID) {
+			if keep(n) && strings.HasPrefix(n.ID, toComplete) && !slices.Contains(args, n.ID) {
 				out = append(out, cobra.CompletionWithDesc(n.ID, n.Name))
 			}
 			return true
@@ -78,14 +79,6 @@ func (f *factory) completeNodes(keep func(*codebook.Node) bool) completeFunc {
 func anyNode(*codebook.Node) bool   { return true }
 func isCode(n *codebook.Node) bool  { return n.Kind == codebook.Code }
 func isTheme(n *codebook.Node) bool { return n.Kind == codebook.Theme }
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
 
 // maxDocCompletions is how many document ids completion offers at most:
 // a shell takes seconds to list 100,000 (bash: about 6 s), and no one
@@ -113,7 +106,7 @@ func (f *factory) completeDocs(_ *cobra.Command, args []string, toComplete strin
 	}
 	var out []cobra.Completion
 	for _, id := range matches {
-		if !contains(args, id) {
+		if !slices.Contains(args, id) {
 			out = append(out, id)
 		}
 	}
@@ -209,7 +202,7 @@ func commaList(fn completeFunc) completeFunc {
 		given := strings.Split(strings.TrimSuffix(head, ","), ",")
 		var out []cobra.Completion
 		for _, it := range items {
-			if id, _, _ := strings.Cut(it, "\t"); !contains(given, id) {
+			if id, _, _ := strings.Cut(it, "\t"); !slices.Contains(given, id) {
 				out = append(out, head+it)
 			}
 		}

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -155,8 +156,8 @@ type showView struct {
 	segs     []coding.Segment
 }
 
-func writeShowText(io *ioStreams, v showView) error {
-	w := io.Out
+func writeShowText(ios *ioStreams, v showView) error {
+	w := ios.Out
 	d := v.doc
 	fmt.Fprintln(w, d.ID)
 	fmt.Fprintf(w, "  respondent  %s\n", d.Respondent)
@@ -165,14 +166,14 @@ func writeShowText(io *ioStreams, v showView) error {
 		q += ": " + v.question
 	}
 	fmt.Fprintf(w, "  question    %s\n", q)
-	for _, k := range sortedKeys(d.Attributes) {
+	for _, k := range slices.Sorted(maps.Keys(d.Attributes)) {
 		fmt.Fprintf(w, "  %-10s  %s\n", k, d.Attributes[k])
 	}
 	fmt.Fprintf(w, "  hash        %s\n\n", coding.DocumentHash(d))
 	if d.Text == "" {
 		fmt.Fprintln(w, "(no answer: the respondent left this question blank)")
 	} else {
-		fmt.Fprintln(w, markSpans(d.Text, v.segs, io.Color))
+		fmt.Fprintln(w, markSpans(d.Text, v.segs, ios.Color))
 	}
 	return writeShowSegments(w, v)
 }
@@ -185,7 +186,7 @@ func writeShowSegments(w io.Writer, v showView) error {
 		return err
 	}
 	reviewed := "not reviewed"
-	if contains(v.coding.Reviewed, v.doc.ID) {
+	if slices.Contains(v.coding.Reviewed, v.doc.ID) {
 		reviewed = "reviewed"
 	}
 	fmt.Fprintf(w, "\n%s: %s, %s on this answer\n", v.coder, reviewed, countOf(len(v.segs), "segment"))
@@ -211,15 +212,6 @@ func writeShowSegments(w io.Writer, v showView) error {
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " / ") }
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // ANSI styles for coded text on a terminal: underlined, and bold as well
 // where two or more segments overlap.
