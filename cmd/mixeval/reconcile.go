@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/backend"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/thematic/reconcile"
 	"github.com/mixeval/mixeval/thematic/triangulate"
 )
@@ -122,7 +122,7 @@ func reconcileRun(opts *reconcileOptions) error {
 	}
 	var reqs []reconcile.Request
 	if opts.Decisions != "" {
-		data, err := os.ReadFile(opts.Decisions)
+		data, err := safefile.ReadFile(opts.Decisions, 0)
 		if err != nil {
 			return fmt.Errorf("read decisions file: %w", err)
 		}

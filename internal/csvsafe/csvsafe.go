@@ -6,7 +6,8 @@
 // colleague opens the file (OWASP, "CSV Injection"). Every CSV that mixeval
 // writes goes through this package, which prefixes such cells with a single
 // quote, as OWASP advises, and leaves genuine numbers ("-1.5", "+2", "3e-4")
-// alone so that numeric columns stay numeric.
+// alone so that numeric columns stay numeric, as well as a lone "-" (the
+// "none" marker of some columns), which has nothing to compute.
 //
 //	w := csvsafe.NewWriter(out)
 //	w.Write([]string{"id", "answer"})
@@ -36,7 +37,8 @@ func Cell(s string) string {
 	case '=', '@', '\t', '\r':
 		return "'" + s
 	case '+', '-':
-		if number.MatchString(s) {
+		// A lone sign (a "none" marker) has nothing to compute.
+		if len(s) == 1 || number.MatchString(s) {
 			return s
 		}
 		return "'" + s

@@ -27,8 +27,10 @@ func TestCell(t *testing.T) {
 		{"the group helped", "the group helped"},
 		{"a=b", "a=b"},
 		{"'=already", "'=already"},
+		// A lone sign has nothing to compute.
+		{"-", "-"},
 		// Not numbers, though they look close.
-		{"-", "'-"},
+		{"--1", "'--1"},
 		{"+44 7700 900123", "'+44 7700 900123"},
 		{"-Inf", "'-Inf"},
 	} {

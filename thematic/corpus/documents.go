@@ -4,11 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/study"
 )
 
@@ -39,7 +39,7 @@ func LoadDocuments(s *study.Study) ([]Document, error) {
 }
 
 func readNormalised(s *study.Study, src study.Source) (*Table, error) {
-	b, err := os.ReadFile(s.Path(src.File))
+	b, err := safefile.ReadFile(s.Path(src.File), 0)
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w (run 'mixeval import' again on the original file)", src.File, err)
 	}
