@@ -6,12 +6,13 @@
 //     creates, truncates or replaces inside a study. It refuses, naming the
 //     link (SymlinkError), rather than writing through it to a file outside
 //     the study.
+//
 //   - Reading: only regular files are read (NotRegularError for a pipe, a
 //     device or a socket, which could block or never end), and a reader
 //     states how much it accepts (TooLargeError).
 //
-//	f, err := safefile.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644) // refuses a link or a pipe
-//	data, err := safefile.ReadFile(path, 64<<20)                  // refuses a pipe or a 1 GB file
+//     f, err := safefile.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644) // refuses a link or a pipe
+//     data, err := safefile.ReadFile(path, 64<<20)                  // refuses a pipe or a 1 GB file
 package safefile
 
 import (

@@ -174,6 +174,8 @@ func BenchmarkSearch100k(b *testing.B) {
 		{"rare-term", "camera"},
 		{"match", "breathing exercises"},
 		{"phrase", `"breathing exercises"`},
+		{"phrase-frequent", `"felt helpful"`},
+		{"phrase-stopword", `"felt the group"`},
 		{"prefix", "practi*"},
 		{"fuzzy", "toolkt~"},
 		{"boolean", "(nurses OR therapist) AND safe -online"},
