@@ -178,17 +178,16 @@ func mustBackend(t *testing.T, f func() (*backend.Study, error)) *backend.Study 
 	return s
 }
 
-// TestSearchSample searches the bundled sample study once the sources
-// feature provides its documents (skipped before that). The index goes to a
+// TestSearchSample searches the bundled sample study. The index goes to a
 // temporary folder, never into sample-data.
 func TestSearchSample(t *testing.T) {
 	sample, err := study.Load(filepath.Join("..", "..", "sample-data"))
 	if err != nil {
-		t.Skipf("no sample study: %v", err)
+		t.Fatalf("the bundled sample study: %v", err)
 	}
 	docs, err := corpus.LoadDocuments(sample)
 	if err != nil {
-		t.Skipf("sample documents not loadable yet: %v", err)
+		t.Fatalf("the sample's documents: %v", err)
 	}
 	texts := map[string]string{}
 	for _, d := range docs {
