@@ -40,6 +40,8 @@ type Index struct {
 	attrs map[string]string // search field name -> attribute name
 	an    *analyzers
 	stamp string
+	// common are the words the literal field holds only in pairs.
+	common map[string]bool
 
 	// Rebuilt says why Open rebuilt the index ("" when it reused it).
 	Rebuilt string
@@ -95,6 +97,12 @@ func Open(dir string, docs []corpus.Document, progress func(done, total int)) (*
 		}
 		ix.Rebuilt = reason
 	}
+	raw, err := b.GetInternal(commonKey)
+	if err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("read the search index in %s: %w", dir, err)
+	}
+	ix.common = decodeCommon(raw)
 	ix.bleve = b
 	return ix, nil
 }

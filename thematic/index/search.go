@@ -57,7 +57,7 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 	if ix.bleve == nil {
 		return nil, errors.New("search: the index is closed")
 	}
-	c, err := compileQuery(q, ix.an, ix.attrs)
+	c, err := compileQuery(q, ix.an, ix.attrs, ix.literal())
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 			return nil, fmt.Errorf("search: the index holds document %q, which the study no longer has; delete %s to rebuild it", h.ID, ix.dir)
 		}
 		d := &ix.docs[i]
-		spans := matchSpans(d.Text, h.Locations[fieldText], c.phrases)
+		spans := matchSpans(d.Text, h.Locations[fieldText], c.phrases, c.literals)
 		out.Hits = append(out.Hits, Hit{
 			Doc:        d.ID,
 			Respondent: d.Respondent,
@@ -90,6 +90,18 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 		})
 	}
 	return out, nil
+}
+
+// literal is what compiling a literal phrase needs from the index.
+func (ix *Index) literal() literalInfo { return literalInfo{common: ix.common, text: ix.text} }
+
+// text returns the text of the document id.
+func (ix *Index) text(id string) (string, bool) {
+	i, ok := ix.byID[id]
+	if !ok {
+		return "", false
+	}
+	return ix.docs[i].Text, true
 }
 
 // recoverDamage turns a panic inside bleve, which damage to the index files
@@ -173,7 +185,10 @@ type location struct {
 // matchSpans turns bleve's per-term locations (byte offsets) into spans in
 // code points. The words of each phrase occurrence join into one span, which
 // then also covers the stop words and punctuation between them.
-func matchSpans(text string, locs search.TermLocationMap, phrases [][]phraseTerm) []Span {
+//
+// literals are the folded words of quoted phrases, found in the text
+// itself.
+func matchSpans(text string, locs search.TermLocationMap, phrases [][]phraseTerm, literals [][]string) []Span {
 	var all []*location
 	at := map[string]map[int]*location{}
 	for term, ls := range locs {
@@ -217,6 +232,12 @@ func matchSpans(text string, locs search.TermLocationMap, phrases [][]phraseTerm
 	for _, l := range all {
 		if !l.used {
 			byteSpans = append(byteSpans, [2]int{l.start, l.end})
+		}
+	}
+	if len(literals) > 0 {
+		toks := literalTokens(text)
+		for _, words := range literals {
+			byteSpans = append(byteSpans, literalMatches(toks, words)...)
 		}
 	}
 	return toCodePoints(text, mergeOverlaps(byteSpans))

@@ -36,10 +36,16 @@ func TestSpansInCodePoints(t *testing.T) {
 			"B/q": {{16, 20, "help"}},
 			"D/q": {{0, 4, "help"}, {5, 10, "helps"}, {12, 16, "Help"}},
 		}},
-		// A phrase across an emoji (not a word, so not a position) is one
-		// span from its first word to its last.
+		// A phrase of words reads past an emoji as past punctuation, and is
+		// one span from its first word to its last. Accents are ignored:
+		// "é" precomposed or as "e" + U+0301 alike.
 		{`"café nurses"`, map[string][]Span{
 			"A/q": {{0, 13, "Café 😀 nurses"}},
+			"B/q": {{0, 14, "Cafe\u0301 😀 nurses"}},
+		}},
+		{`"😀 nurses"`, map[string][]Span{
+			"A/q": {{5, 13, "😀 nurses"}},
+			"B/q": {{6, 14, "😀 nurses"}},
 		}},
 		{`"nurses help"`, map[string][]Span{
 			"A/q": {{7, 19, "nurses' help"}},
