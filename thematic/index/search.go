@@ -292,36 +292,46 @@ func toCodePoints(text string, spans [][2]int) []Span {
 }
 
 // Snippet shows about width characters of text around the first span, with
-// every span inside marked by open and close, on one line.
+// every span inside marked by open and close, on one line. Its cost grows
+// with the length of the text only up to the window shown: a long answer
+// is not copied whole.
 func Snippet(text string, spans []Span, width int, open, close string) string {
-	rs := []rune(text)
-	from, to := 0, len(rs)
-	if len(rs) > width {
-		anchor := 0
+	n := utf8.RuneCountInString(text)
+	from, to := 0, n
+	anchor := 0
+	if n > width {
 		if len(spans) > 0 {
-			anchor = spans[0].Start
+			anchor = min(spans[0].Start, n)
 		}
 		from = max(0, anchor-width/4)
-		to = min(len(rs), from+width)
+		to = min(n, from+width)
 		from = max(0, min(from, to-width))
+	}
+	// The runes from `from` to `to` (one more, to look at the character
+	// after the window), the only part of the text used.
+	first := from
+	rs := runeWindow(text, first, min(n, to+1))
+	at := func(k int) rune { return rs[k-first] }
+	if n > width {
 		// Cut at spaces, not inside words.
 		if from > 0 {
 			for k := from; k < anchor && k < from+20; k++ {
-				if isSpaceRune(rs[k]) {
+				if isSpaceRune(at(k)) {
 					from = k + 1
 					break
 				}
 			}
 		}
-		if to < len(rs) {
+		if to < n {
 			for k := to; k > to-20 && k > from; k-- {
-				if isSpaceRune(rs[k]) {
+				if isSpaceRune(at(k)) {
 					to = k
 					break
 				}
 			}
 		}
 	}
+	window := rs[from-first : to-first]
 	var b strings.Builder
 	if from > 0 {
 		b.WriteString("…")
@@ -331,18 +341,38 @@ func Snippet(text string, spans []Span, width int, open, close string) string {
 		if s.End <= from || s.Start >= to {
 			continue
 		}
-		start, end := max(s.Start, from), min(s.End, to)
-		writeFlat(&b, rs[k:start])
+		start, end := max(s.Start, from, k), min(s.End, to)
+		if start >= end {
+			continue
+		}
+		writeFlat(&b, window[k-from:start-from])
 		b.WriteString(open)
-		writeFlat(&b, rs[start:end])
+		writeFlat(&b, window[start-from:end-from])
 		b.WriteString(close)
 		k = end
 	}
-	writeFlat(&b, rs[k:to])
-	if to < len(rs) {
+	writeFlat(&b, window[k-from:to-from])
+	if to < n {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// runeWindow returns the code points from index from (inclusive) to to
+// (exclusive) of text, walking no further than needed.
+func runeWindow(text string, from, to int) []rune {
+	out := make([]rune, 0, to-from)
+	k := 0
+	for _, r := range text {
+		if k >= to {
+			break
+		}
+		if k >= from {
+			out = append(out, r)
+		}
+		k++
+	}
+	return out
 }
 
 // writeFlat writes rs with line breaks and tabs as spaces.
