@@ -438,5 +438,53 @@ func mappingProblems(e *corpus.MappingError) error {
 
 // importScoresRun imports a questionnaire data file (--scores).
 func importScoresRun(opts *importOptions) error {
-	return errors.New("not yet")
+	b, err := opts.Backend()
+	if err != nil {
+		return err
+	}
+	req := backend.ScoresImport{Path: opts.Scores, DryRun: opts.DryRun}
+	for _, v := range opts.Instruments {
+		req.Instruments = append(req.Instruments, backend.ParseInstrumentRef(v))
+	}
+	res, err := b.ImportScores(req)
+	if err != nil {
+		return err
+	}
+	if opts.Format == "json" {
+		return writeJSON(opts.IO.Out, scoresJSON{Data: res.Data, Rows: res.Rows, Added: orEmpty(res.Added),
+			Updated: orEmpty(res.Updated), Unchanged: orEmpty(res.Unchanged), DryRun: res.DryRun})
+	}
+	w := opts.IO.Out
+	verb := "copied"
+	if res.DryRun {
+		fmt.Fprintln(w, "dry run: nothing was written; without --dry-run import would do this:")
+		verb = "would copy"
+	}
+	fmt.Fprintf(w, "%s %s to %s (%d rows), checked against %s\n", verb, opts.Scores, res.Data, res.Rows, strings.Join(opts.Instruments, ", "))
+	for _, m := range res.Added {
+		fmt.Fprintf(w, "  measure %s: added to mixeval.yaml\n", m)
+	}
+	for _, m := range res.Updated {
+		fmt.Fprintf(w, "  measure %s: its data is now %s\n", m, res.Data)
+	}
+	for _, m := range res.Unchanged {
+		fmt.Fprintf(w, "  measure %s: already uses %s\n", m, res.Data)
+	}
+	return nil
+}
+
+type scoresJSON struct {
+	Data      string   `json:"data"`
+	Rows      int      `json:"rows"`
+	Added     []string `json:"added"`
+	Updated   []string `json:"updated"`
+	Unchanged []string `json:"unchanged"`
+	DryRun    bool     `json:"dry_run,omitempty"`
+}
+
+func orEmpty(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
 }
