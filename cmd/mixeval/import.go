@@ -269,7 +269,7 @@ type questionJSON struct {
 func importJSON(res *corpus.ImportResult) importResultJSON {
 	out := importResultJSON{
 		Source: res.Source.File, Original: res.Source.Original, Replaced: res.Replaced,
-		Respondents: res.Respondents, Documents: len(res.Documents), Empty: res.Empty,
+		Respondents: res.Respondents, Documents: res.Count, Empty: res.Empty,
 		Encoding: res.Encoding, Attributes: res.Source.Attributes, Changed: res.Changed,
 		Kept: res.Kept, Dropped: res.Dropped, Notes: res.Notes, Warnings: res.Warnings, DryRun: res.DryRun,
 	}
@@ -385,7 +385,7 @@ func printImport(streams *ioStreams, res *corpus.ImportResult) {
 	}
 	nq := len(res.Source.Questions)
 	fmt.Fprintf(w, "%s %s: %d respondent%s × %d question%s = %d document%s (%d empty)\n",
-		verb, res.Source.File, res.Respondents, plural(res.Respondents), nq, plural(nq), len(res.Documents), plural(len(res.Documents)), res.Empty)
+		verb, res.Source.File, res.Respondents, plural(res.Respondents), nq, plural(nq), res.Count, plural(res.Count), res.Empty)
 	fmt.Fprintf(w, "read as %s%s; original kept as %s\n", res.Encoding, delimiterNote(res.Delimiter), res.Source.Original)
 	for _, q := range res.Source.Questions {
 		fmt.Fprintf(w, "  question %s: %s\n", q.Label, q.Column)

@@ -123,3 +123,63 @@ func removeTemps(dir, prefix string, age time.Duration) int {
 	}
 	return n
 }
+
+// Writer writes a file atomically piece by piece, for content too large to
+// hold in memory: Create, Write, then Commit (or Abort). Until Commit the
+// target is untouched.
+type Writer struct {
+	path string
+	tmp  *os.File
+	perm os.FileMode
+	sync syncer
+}
+
+// Create starts an atomic write of path.
+func Create(path string, perm os.FileMode) (*Writer, error) {
+	return create(path, perm, (*os.File).Sync)
+}
+
+func create(path string, perm os.FileMode, sync syncer) (*Writer, error) {
+	dir := filepath.Dir(path)
+	if err := safefile.RefuseLink(path); err != nil {
+		return nil, err
+	}
+	if err := safefile.RefuseLink(dir); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+TempMarker+"*")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return &Writer{path: path, tmp: tmp, perm: perm, sync: sync}, nil
+}
+
+// Write appends p to the file being written.
+func (w *Writer) Write(p []byte) (int, error) { return w.tmp.Write(p) }
+
+// Commit syncs the file, renames it over the target and syncs the folder.
+func (w *Writer) Commit() error {
+	fail := func(err error) error {
+		w.Abort()
+		return fmt.Errorf("write %s: %w", w.path, err)
+	}
+	if err := w.tmp.Chmod(w.perm); err != nil {
+		return fail(err)
+	}
+	if err := w.sync(w.tmp); err != nil {
+		return fail(err)
+	}
+	if err := w.tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(w.tmp.Name(), w.path); err != nil {
+		return fail(err)
+	}
+	return syncDir(filepath.Dir(w.path), w.sync)
+}
+
+// Abort drops the file being written; the target is untouched.
+func (w *Writer) Abort() {
+	w.tmp.Close()
+	os.Remove(w.tmp.Name())
+}

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -132,5 +133,41 @@ func TestRemoveStale(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != "alice.yaml" {
 		t.Fatalf("left %v", entries)
+	}
+}
+
+// A Writer commits like WriteFile: synced before the rename, the folder
+// after; an aborted one leaves the target and no temporary file.
+func TestWriterCommitAndAbort(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "sources.csv")
+	os.WriteFile(p, []byte("old\n"), 0o644)
+	var events []string
+	sync := func(f *os.File) error {
+		fi, _ := f.Stat()
+		target, _ := os.ReadFile(p)
+		events = append(events, fmt.Sprintf("dir=%v target=%s", fi.IsDir(), target))
+		return nil
+	}
+	w, err := create(p, 0o644, sync)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("new "))
+	w.Write([]byte("content\n"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"dir=false target=old\n", "dir=true target=new content\n"}; !slices.Equal(events, want) {
+		t.Fatalf("syncs %q, want %q", events, want)
+	}
+	w, _ = Create(p, 0o644)
+	w.Write([]byte("half"))
+	w.Abort()
+	if b, _ := os.ReadFile(p); string(b) != "new content\n" {
+		t.Fatalf("abort changed the target: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("%d entries after abort", len(entries))
 	}
 }

@@ -56,6 +56,10 @@ type ImportOptions struct {
 	// MaxAnswerBytes bounds one answer (DefaultMaxAnswerBytes when 0).
 	MaxFormBytes   int64
 	MaxAnswerBytes int64
+
+	// streamFrom is the size from which a CSV file is streamed (see
+	// stream.go); tests lower it.
+	streamFrom int64
 }
 
 // Limits on what an import reads (docs/safety.md): a larger form, or a
@@ -69,8 +73,10 @@ const (
 type ImportResult struct {
 	Source   study.Source
 	Replaced bool // the source was imported before and has been updated
-	// Documents are the source's documents after the import.
+	// Documents are the source's documents after the import; nil when a
+	// large file was streamed. Count is their number either way.
 	Documents   []Document
+	Count       int
 	Respondents int
 	Empty       int // documents with no text
 	// Changed lists documents of the previous import whose text changed or
@@ -301,6 +307,9 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 	if opt.MaxAnswerBytes <= 0 {
 		opt.MaxAnswerBytes = DefaultMaxAnswerBytes
 	}
+	if res, ok, err := tryStream(s, opt); ok {
+		return res, err
+	}
 	t, kind, err := readInput(opt.Path, opt.Sheet, opt.MaxFormBytes)
 	if err != nil {
 		return nil, err
@@ -353,7 +362,8 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 		docs[i].Source = src.File
 	}
 	res := &ImportResult{Source: src, Documents: docs, Encoding: t.Encoding, Delimiter: t.Delimiter,
-		Respondents: len(t.Rows), Replaced: prev >= 0, Kept: kept, Dropped: dropped, Notes: t.Notes, DryRun: opt.DryRun}
+		Respondents: len(t.Rows), Replaced: prev >= 0, Kept: kept, Dropped: dropped, Notes: t.Notes, DryRun: opt.DryRun,
+		Count: len(docs)}
 	if kind == "text" && len(docs) == 1 && tabsOnEveryLine(docs[0].Text) {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%s was imported as one answer, but every line holds tabs: if it is a table saved as text, save it as CSV (or as a tab-separated .txt whose rows all have the same number of columns) and import that", opt.Path))
 	}
@@ -393,6 +403,37 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// tryStream imports a large CSV file as a stream (stream.go); ok is false
+// when the file is small, not CSV, or not one the stream reads.
+func tryStream(s *study.Study, opt ImportOptions) (*ImportResult, bool, error) {
+	kind, err := InputKind(opt.Path)
+	if err != nil || kind != "csv" {
+		return nil, false, nil
+	}
+	st, err := os.Stat(opt.Path)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, false, nil
+	}
+	from := opt.streamFrom
+	if from <= 0 {
+		from = streamFrom
+	}
+	if st.Size() < from {
+		return nil, false, nil
+	}
+	if st.Size() > opt.MaxFormBytes {
+		return nil, true, &safefile.TooLargeError{Path: opt.Path, Size: st.Size(), Limit: opt.MaxFormBytes}
+	}
+	normalised, _ := importPaths(opt.Path, kind)
+	prev := -1
+	for i, src := range s.Manifest.Sources {
+		if src.File == normalised {
+			prev = i
+		}
+	}
+	return streamImport(s, opt, prev)
 }
 
 // checkAnswerSizes refuses answers longer than limit bytes, naming each
