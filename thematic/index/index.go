@@ -193,6 +193,10 @@ func openExisting(dir, stamp string) (b bleve.Index, reason string, err error) {
 		}
 		return nil, "the documents changed since it was built", nil
 	}
+	if c, err := b.GetInternal(commonKey); err != nil || !strings.HasPrefix(string(c), commonHeader) {
+		_ = b.Close()
+		return nil, "the last build did not finish", nil
+	}
 	// Touch the data, so that damage shows here rather than in a search.
 	if _, err := b.DocCount(); err != nil {
 		_ = b.Close()

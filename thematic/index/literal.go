@@ -77,18 +77,23 @@ func commonWords(docs []corpus.Document) map[string]bool {
 	return common
 }
 
+// commonHeader starts the stored list of common words, so that an index
+// without one (a build that did not finish) is told from a study without
+// common words.
+const commonHeader = "mixeval-common-words-1\n"
+
 func encodeCommon(common map[string]bool) []byte {
 	words := make([]string, 0, len(common))
 	for w := range common {
 		words = append(words, w)
 	}
 	sort.Strings(words)
-	return []byte(strings.Join(words, "\n"))
+	return []byte(commonHeader + strings.Join(words, "\n"))
 }
 
 func decodeCommon(b []byte) map[string]bool {
 	common := map[string]bool{}
-	for _, w := range strings.Split(string(b), "\n") {
+	for _, w := range strings.Split(strings.TrimPrefix(string(b), commonHeader), "\n") {
 		if w != "" {
 			common[w] = true
 		}
