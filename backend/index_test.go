@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/mixeval/mixeval/internal/filelock"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/corpus"
 	"github.com/mixeval/mixeval/thematic/index"
@@ -61,10 +63,42 @@ func TestOpenIndexBuildsOnce(t *testing.T) {
 	}
 	wg.Wait()
 	if rebuilt != 1 {
-		t.Errorf("%d of %d opens built the index, want 1", rebuilt, n)
+		t.Errorf("%d of %d opens built the index (%d waited), want 1", rebuilt, n, waited)
 	}
-	if waited == 0 {
-		t.Errorf("no open waited for the build")
+}
+
+// A process that finds the index's lock held says that it waits, waits,
+// and then builds (or uses) the index.
+func TestOpenIndexWaitsForTheLock(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, study.ManifestName), []byte("title: t\n"), 0o644)
+	b := FromStudy(&study.Study{Dir: dir}, Options{LoadDocuments: testDocs(10), Doing: "mixeval search"})
+	l, err := filelock.Acquire(b.Layout().LockDir(), "index", time.Second, "mixeval search: build the search index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := make(chan int, 1)
+	done := make(chan error, 1)
+	go func() {
+		ix, err := b.OpenIndex(IndexOptions{Waiting: func(pid int, what string) { waiting <- pid }})
+		if err == nil {
+			ix.Close()
+		}
+		done <- err
+	}()
+	select {
+	case pid := <-waiting:
+		if pid != os.Getpid() {
+			t.Errorf("waiting for pid %d, want %d", pid, os.Getpid())
+		}
+	case err := <-done:
+		t.Fatalf("OpenIndex returned (%v) while the lock was held", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("OpenIndex neither waited nor returned")
+	}
+	l.Release()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
 
