@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mixeval/mixeval/internal/atomicfile"
 	"github.com/mixeval/mixeval/internal/filelock"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/coding"
@@ -57,13 +58,28 @@ type Study struct {
 // Open finds the study (dir, else the nearest folder upwards holding a
 // mixeval.yaml) and reads its manifest. Documents, codebook and index are
 // read when first needed.
+//
+// A study whose own folders or shared files are symbolic links is refused
+// (docs/safety.md), and temporary files that killed writes left behind
+// are removed once they are older than StaleTempAge.
 func Open(dir string, opt Options) (*Study, error) {
 	st, err := study.Open(dir)
 	if err != nil {
 		return nil, err
 	}
+	l := st.Layout()
+	if err := l.CheckLinks(); err != nil {
+		return nil, err
+	}
+	for _, d := range l.TempFolders() {
+		atomicfile.RemoveStaleIn(d, StaleTempAge)
+	}
 	return FromStudy(st, opt), nil
 }
+
+// StaleTempAge is the age past which a temporary file of an atomic write is
+// taken as left by a killed process: a write takes seconds at most.
+const StaleTempAge = 15 * time.Minute
 
 // FromStudy wraps a study already loaded.
 func FromStudy(st *study.Study, opt Options) *Study {
@@ -269,7 +285,16 @@ func (b *Study) setStudy(st *study.Study) {
 
 // lock takes the lock of a shared file.
 func (b *Study) lock(name, what string) (*filelock.Lock, error) {
-	return filelock.Acquire(b.layout.LockDir(), name, b.opt.LockWait, b.opt.Doing+": "+what)
+	l, err := filelock.Acquire(b.layout.LockDir(), name, b.opt.LockWait, b.opt.Doing+": "+what)
+	if err != nil {
+		return nil, err
+	}
+	// Holding the lock, no write of the file is under way: its temporary
+	// files are left by killed processes.
+	if path, ok := map[string]string{"codebook": b.layout.Codebook(), "consensus": b.layout.Consensus(), "manifest": b.layout.Manifest()}[name]; ok {
+		atomicfile.RemoveStale(path, 0)
+	}
+	return l, nil
 }
 
 // rel is path relative to the study, for messages.

@@ -3,7 +3,6 @@ package coding
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
@@ -75,7 +75,7 @@ func ValidCoder(name string) bool { return coderRe.MatchString(name) }
 // the file name (coding/alice.yaml holds coder alice). It reads the YAML
 // only; Read also replays an unfinished journal.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, 0)
 	if err != nil {
 		return nil, fmt.Errorf("read coder file: %w", err)
 	}
