@@ -393,8 +393,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			b = k.Redo
 		}
 		if b.Reason != "" {
-			m.status, m.statusErr = b.Reason, true
-			return nil
+			return refused(b)
 		}
 		if redo {
 			return m.ctx.Actions.Redo()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 
 	"charm.land/bubbles/v2/key"
@@ -214,4 +215,9 @@ func helpOf(bs ...Binding) []key.Binding {
 		out = append(out, b.Help())
 	}
 	return out
+}
+
+// refused says that a disabled binding was pressed, and why.
+func refused(b Binding) tea.Cmd {
+	return failed(fmt.Errorf("%s is off: %s", b.Binding.Help().Desc, b.Reason))
 }

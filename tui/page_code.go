@@ -307,7 +307,7 @@ func (p *codePage) disabled(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := p.ctx.Keys
 	for _, b := range []Binding{k.Select, k.Code, k.InVivo, k.Adjust, k.Recode, k.Remove, k.SegmentMemo, k.Reviewed, k.Autocode, k.Others} {
 		if b.Reason != "" && b.Pressed(msg) {
-			return failed(fmt.Errorf("%s", b.Reason)), true
+			return refused(b), true
 		}
 	}
 	return nil, false

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -138,7 +137,7 @@ func (p *definePage) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	for _, b := range []Binding{k.Rename, k.Definition, k.Concept, k.Include, k.Exclude, k.Pin, k.Unpin} {
 		if b.Reason != "" && b.Pressed(msg) {
-			return failed(errors.New(b.Reason))
+			return refused(b)
 		}
 	}
 	if p.list.navigate(msg, k) {

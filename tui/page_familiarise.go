@@ -204,7 +204,7 @@ func (p *famPage) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	for _, b := range []Binding{k.AnswerMemo, k.StudyMemo} {
 		if b.Reason != "" && b.Pressed(msg) {
-			return failed(fmt.Errorf("%s", b.Reason))
+			return refused(b)
 		}
 	}
 	if p.reading {

@@ -369,7 +369,7 @@ func (p *reviewPage) extractsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case p.pane == 1 && p.xlist.navigate(msg, k):
 	case k.Recode.Pressed(msg) && p.pane == 1 && p.xlist.n > 0:
 		if k.Recode.Reason != "" {
-			return failed(errors.New(k.Recode.Reason))
+			return refused(k.Recode)
 		}
 		x := p.extracts[p.xlist.cursor]
 		a := p.ctx.Actions
@@ -395,7 +395,7 @@ func (p *reviewPage) reconcileKey(msg tea.KeyPressMsg) tea.Cmd {
 			continue
 		}
 		if b.Reason != "" {
-			return failed(errors.New(b.Reason))
+			return refused(*b)
 		}
 		if p.rlist.n == 0 || p.recon == nil {
 			return nil

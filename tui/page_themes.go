@@ -231,7 +231,7 @@ func (p *themesPage) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	for _, b := range []Binding{k.NewTheme, k.NewSubtheme, k.Rename, k.Cut, k.Paste, k.Merge, k.Split, k.Delete} {
 		if b.Reason != "" && b.Pressed(msg) {
-			return failed(errors.New(b.Reason))
+			return refused(b)
 		}
 	}
 	switch {
