@@ -50,10 +50,10 @@ type Options struct {
 	// Coder names who is coding; empty asks.
 	Coder string
 	// IdleFold is how long the coder must be idle before the journal is
-	// folded into coding/<coder>.yaml (3 s when 0).
+	// folded into coding/<coder>.yaml (3 s when 0, never when negative).
 	IdleFold time.Duration
 	// Poll is how often the UI looks for changes other processes made to
-	// the codebook (2 s when 0).
+	// the codebook (2 s when 0, never when negative).
 	Poll time.Duration
 	// Phase is the phase shown first.
 	Phase int
@@ -139,10 +139,10 @@ type Model struct {
 // New builds the UI on a study. With opt.Coder set the coding is opened at
 // once (errors are returned); otherwise Init asks who is coding.
 func New(b *backend.Study, opt Options) (*Model, error) {
-	if opt.IdleFold <= 0 {
+	if opt.IdleFold == 0 {
 		opt.IdleFold = 3 * time.Second
 	}
-	if opt.Poll <= 0 {
+	if opt.Poll == 0 {
 		opt.Poll = 2 * time.Second
 	}
 	docs, err := b.Documents()
@@ -223,6 +223,9 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) poll() tea.Cmd {
+	if m.opt.Poll < 0 {
+		return nil
+	}
 	return tea.Tick(m.opt.Poll, func(time.Time) tea.Msg { return pollMsg{} })
 }
 
@@ -326,7 +329,7 @@ func (m *Model) actionDone(msg ActionMsg) tea.Cmd {
 		m.quitAsk = false
 		m.status, m.statusErr = "", false
 	}
-	if msg.Origin != "save" && msg.Err == nil {
+	if msg.Origin != "save" && msg.Err == nil && m.opt.IdleFold > 0 {
 		m.actionSeq++
 		seq := m.actionSeq
 		cmds = append(cmds, tea.Tick(m.opt.IdleFold, func(time.Time) tea.Msg { return idleMsg{seq} }))

@@ -192,6 +192,9 @@ func (p *codePage) focusAtCursor() {
 }
 
 func (p *codePage) scroll() {
+	if p.lay == nil {
+		return
+	}
 	ln := p.lay.lineOf(min(p.cursor, max(0, len(p.lay.gs)-1)))
 	if p.cursor == len(p.lay.gs) {
 		ln = len(p.lay.lines) - 1
@@ -459,6 +462,7 @@ func (p *codePage) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case k.Open.Active(msg) && p.adjusting != "":
 		start, end, ok := p.selection()
 		id := p.adjusting
+		p.cursor = min(p.anchor, p.cursor)
 		p.adjusting, p.anchor = "", -1
 		if !ok {
 			return failed(fmt.Errorf("the span is empty: nothing adjusted")), true
@@ -475,6 +479,11 @@ func (p *codePage) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		doc := p.doc.ID
 		p.picker = newPicker(fmt.Sprintf("Code %d-%d as", start, end), p.ctx.Codebook(), p.ctx.Recent, true, p.panelHeight()-2,
 			func(id, newName string) tea.Cmd {
+				if p.anchor >= 0 {
+					// The cursor goes to the span's start, so the new
+					// segment is the one under it.
+					p.cursor = min(p.anchor, p.cursor)
+				}
 				p.anchor, p.adjusting = -1, ""
 				if id != "" {
 					p.ctx.used(id)

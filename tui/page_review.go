@@ -91,7 +91,7 @@ func (p *reviewPage) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.tlist.setHeight(h - 2)
 	p.xlist.setHeight(h - 2)
-	p.dlist.setHeight(h - 4)
+	p.dlist.setHeight(max(3, (h-2)/2-1))
 	p.rlist.setHeight(h - 3)
 	p.sc.h = h - 1
 }
@@ -214,7 +214,10 @@ func (p *reviewPage) coverage() tea.Cmd {
 		var lines []string
 		head := fmt.Sprintf("%-26s %6s %7s", "theme", "resp.", "answers")
 		for _, v := range values {
-			head += fmt.Sprintf(" %6s", cut(attr+" "+v, 6))
+			head += fmt.Sprintf(" %6s", cut(v, 6))
+		}
+		if attr != "" {
+			lines = append(lines, s.Dim.Render(fmt.Sprintf("%-41s answers by %s:", "", attr)))
 		}
 		lines = append(lines, s.Bold.Render(head))
 		for _, t := range cb.Themes {

@@ -29,7 +29,7 @@ type picker struct {
 }
 
 func newPicker(title string, cb *codebook.Codebook, recent []string, allowNew bool, rows int, pick func(id, newName string) tea.Cmd) *picker {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = "› "
 	in.Placeholder = "type to filter or name a new code"
 	in.Focus()

@@ -15,7 +15,7 @@ type prompt struct {
 }
 
 func newPrompt(label, value string, width int, done func(string) tea.Cmd) *prompt {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = ""
 	in.SetValue(value)
 	in.CursorEnd()
@@ -36,6 +36,16 @@ func (p *prompt) update(msg tea.Msg) (cmd tea.Cmd, closed bool) {
 	}
 	p.input, cmd = p.input.Update(msg)
 	return cmd, false
+}
+
+// newInput returns a text field with a steady cursor: a blinking one
+// would redraw the screen twice a second for nothing.
+func newInput() textinput.Model {
+	in := textinput.New()
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
 }
 
 func (p *prompt) view(s *Styles) string {
