@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/codebook"
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 var (
@@ -145,10 +147,30 @@ func New(b *backend.Study, opt Options) (*Model, error) {
 	if opt.Poll == 0 {
 		opt.Poll = 2 * time.Second
 	}
-	docs, err := b.Documents()
-	if err != nil {
+	// The documents and the coder's coding are read side by side: each
+	// takes about half a second at 100,000 answers.
+	type loaded struct {
+		docs []corpus.Document
+		err  error
+	}
+	docsCh := make(chan loaded, 1)
+	go func() {
+		docs, err := b.Documents()
+		docsCh <- loaded{docs, err}
+	}()
+	var o *opened
+	var oerr error
+	if opt.Coder != "" {
+		o, oerr = openCoding(b, opt.Coder)
+	}
+	ld := <-docsCh
+	if err := errors.Join(ld.err, oerr); err != nil {
+		if o != nil && o.coder != nil {
+			o.coder.Close()
+		}
 		return nil, err
 	}
+	docs := ld.docs
 	ctx := &Context{Styles: NewStyles(true), Keys: DefaultKeyMap(), Study: b, Docs: docs,
 		docAt: make(map[string]int, len(docs)), Title: b.Manifest().Manifest.Title, Mode: b.Mode()}
 	for i, d := range docs {
@@ -168,10 +190,6 @@ func New(b *backend.Study, opt Options) (*Model, error) {
 		}
 		m.chooser = newChooser(ctx, coders)
 		return m, nil
-	}
-	o, err := openCoding(b, opt.Coder)
-	if err != nil {
-		return nil, err
 	}
 	m.start(o)
 	return m, nil
