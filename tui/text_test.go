@@ -20,9 +20,9 @@ func TestDrawForm(t *testing.T) {
 		{"a", "a", 1},
 		{"中", "中", 2},
 		{"e\u0301", "e\u0301", 1}, // decomposed é: one cell either way
-		{"👍🏽", "👍", 2},           // thumbs up with a skin tone modifier
+		{"👍🏽", "👍", 2},            // thumbs up with a skin tone modifier
 		{"❤️", "❤", 1},            // heart with VS16: 2 cells as a grapheme, 1 by wcwidth
-		{"👩\u200d👧", "👩", 2},     // woman and girl joined by ZWJ
+		{"👩\u200d👧", "👩", 2},      // woman and girl joined by ZWJ
 		{"\t", " ", 1},
 		{"\x07", "·", 1},
 	}
