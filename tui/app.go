@@ -310,6 +310,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case ActionMsg:
 		return m, m.actionDone(msg)
+	case workTickMsg:
+		if m.ctx.indexing.Load() {
+			return m, m.ctx.watch()
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
@@ -482,6 +487,9 @@ func (m *Model) footer() string {
 		line = s.Notice.Render(m.notice)
 	case m.ctx.ReadOnly != "":
 		line = s.Banner.Render(m.ctx.ReadOnly)
+	}
+	if m.ctx.indexing.Load() {
+		line = s.Dim.Render(fmt.Sprintf("building the search index: %d of %d answers… ", m.ctx.indexDone.Load(), m.ctx.indexAll.Load())) + line
 	}
 	if n := m.ctx.Actions.Pending(); n > 0 {
 		line = s.Dim.Render(fmt.Sprintf("writing %d change(s)… ", n)) + line

@@ -2,6 +2,10 @@ package tui
 
 import (
 	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/codebook"
@@ -38,6 +42,10 @@ type Context struct {
 
 	ixMu sync.Mutex
 	ix   *index.Index
+	// indexing says the index is being built; done and total count the
+	// documents, for the footer.
+	indexing            atomic.Bool
+	indexDone, indexAll atomic.Int64
 }
 
 // CodingView is what pages read of a coder's coding: the live session
@@ -85,14 +93,20 @@ func (c *Context) used(code string) {
 }
 
 // Index returns the search index, opening (and if need be building) it on
-// first use. It is called from commands, off the UI goroutine.
-func (c *Context) Index(progress func(done, total int)) (*index.Index, error) {
+// first use. It is called from commands, off the UI goroutine; a build
+// shows its progress in the footer.
+func (c *Context) Index() (*index.Index, error) {
 	c.ixMu.Lock()
 	defer c.ixMu.Unlock()
 	if c.ix != nil {
 		return c.ix, nil
 	}
-	ix, err := c.Study.OpenIndex(backend.IndexOptions{Progress: progress})
+	defer c.indexing.Store(false)
+	ix, err := c.Study.OpenIndex(backend.IndexOptions{Progress: func(done, total int) {
+		c.indexing.Store(true)
+		c.indexDone.Store(int64(done))
+		c.indexAll.Store(int64(total))
+	}})
 	if err != nil {
 		return nil, err
 	}
@@ -100,9 +114,22 @@ func (c *Context) Index(progress func(done, total int)) (*index.Index, error) {
 	return ix, nil
 }
 
-// Close releases the index.
+// workTickMsg redraws the footer while background work runs.
+type workTickMsg struct{}
+
+// watch redraws the footer five times a second while the index is built.
+func (c *Context) watch() tea.Cmd {
+	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return workTickMsg{} })
+}
+
+// Close releases the index. An index still being built is left to its
+// build, which only reads the study: quitting does not wait for it (a
+// build swaps its folder in whole, so an abandoned one leaves nothing
+// half-made).
 func (c *Context) Close() {
-	c.ixMu.Lock()
+	if !c.ixMu.TryLock() {
+		return
+	}
 	defer c.ixMu.Unlock()
 	if c.ix != nil {
 		c.ix.Close()

@@ -652,11 +652,15 @@ func (p *codePage) startAutocode() tea.Cmd {
 				if id == "" {
 					code, isNew = codebook.Slug(newName), true
 				}
-				c := a.Coder
-				return func() tea.Msg {
+				c, ctx := a.Coder, p.ctx
+				return tea.Batch(ctx.watch(), func() tea.Msg {
+					// Build the index here first, with progress in the footer.
+					if _, err := ctx.Index(); err != nil {
+						return planMsg{err: err}
+					}
 					plan, err := c.PlanAutocode(backend.AutocodeRequest{Query: q, Codes: []string{code}, Unit: codeops.UnitMatch, New: isNew}, backend.IndexOptions{})
 					return planMsg{plan: plan, query: q, err: err}
-				}
+				})
 			})
 		return nil
 	})

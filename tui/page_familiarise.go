@@ -298,8 +298,8 @@ func (p *famPage) search(q string) tea.Cmd {
 	p.searchReq++
 	p.searching = true
 	req, ctx := p.searchReq, p.ctx
-	return func() tea.Msg {
-		ix, err := ctx.Index(nil)
+	return tea.Batch(ctx.watch(), func() tea.Msg {
+		ix, err := ctx.Index()
 		if err != nil {
 			return searchMsg{req: req, err: err}
 		}
@@ -312,7 +312,7 @@ func (p *famPage) search(q string) tea.Cmd {
 			hits[h.Doc] = h.Spans
 		}
 		return searchMsg{req: req, query: q, hits: hits, total: res.Total}
-	}
+	})
 }
 
 func (p *famPage) attrNames() []string {
@@ -331,14 +331,14 @@ func (p *famPage) loadWords() tea.Cmd {
 		by = p.attrNames()[p.wordsBy-1]
 	}
 	ctx := p.ctx
-	return func() tea.Msg {
-		ix, err := ctx.Index(nil)
+	return tea.Batch(ctx.watch(), func() tea.Msg {
+		ix, err := ctx.Index()
 		if err != nil {
 			return wordsMsg{err: err}
 		}
 		wf, err := ix.Words(by)
 		return wordsMsg{wf: wf, err: err}
-	}
+	})
 }
 
 func (p *famPage) ShortHelp() []key.Binding {
