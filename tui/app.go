@@ -3,12 +3,14 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/codebook"
@@ -514,3 +516,19 @@ func (m *Model) Active() int { return m.active }
 
 // Status returns the footer's message and whether it is an error.
 func (m *Model) Status() (string, bool) { return m.status, m.statusErr }
+
+// Run runs the UI in the terminal until the user quits, then closes the
+// coding (folding its journal). NO_COLOR (any value) gives a plain screen:
+// no colours, only reverse and underline.
+func Run(b *backend.Study, opt Options) error {
+	m, err := New(b, opt)
+	if err != nil {
+		return err
+	}
+	var popts []tea.ProgramOption
+	if os.Getenv("NO_COLOR") != "" {
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err = tea.NewProgram(m, popts...).Run()
+	return errors.Join(err, m.Close())
+}

@@ -558,11 +558,15 @@ func (p *reviewPage) agreementView(title string) []string {
 	if a.NothingCompared {
 		return append(lines, s.Dim.Render("no answer was reviewed by both coders yet"))
 	}
-	stats := []string{}
+	var stats []string
 	if a.Report != nil {
 		stats = append(stats, s.Bold.Render(fmt.Sprintf("%-24s %6s %6s %6s %6s", "code", "agree", "kappa", "alpha", "AC1")))
-		for _, c := range a.Report.Codes {
-			stats = append(stats, fmt.Sprintf("%-24s %6s %6s %6s %6s", cut(c.ID, 24), result(c.PercentAgreement), result(c.Kappa), result(c.Alpha), result(c.AC1)))
+		for _, c := range append(a.Report.Themes, a.Report.Codes...) {
+			label := "· " + c.ID
+			if c.Kind == "theme" {
+				label = c.Name
+			}
+			stats = append(stats, fmt.Sprintf("%-24s %6s %6s %6s %6s", cut(label, 24), result(c.PercentAgreement), result(c.Kappa), result(c.Alpha), result(c.AC1)))
 		}
 		pl := a.Report.Pooled
 		stats = append(stats, fmt.Sprintf("%-24s %6s %6s %6s %6s", "pooled", result(pl.PercentAgreement), result(pl.Kappa), result(pl.Alpha), result(pl.AC1)))

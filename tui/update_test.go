@@ -397,3 +397,27 @@ func TestScreensFitTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoIsCoding: without a coder the UI asks; a new name is added to
+// mixeval.yaml and its coding opened.
+func TestWhoIsCoding(t *testing.T) {
+	b := sampleStudy(t)
+	d := newDriver(t, b, "")
+	d.mustShow("Who is coding?")
+	d.mustShow("alice")
+	// alice, bob, then "new coder…".
+	d.keys("j", "j", "enter")
+	d.typeText("dana")
+	d.keys("enter")
+	d.mustShow("coder dana")
+	d.mustShow("dana is new: added as a coder")
+	if !slices.Contains(b.Manifest().Manifest.Coders, "dana") {
+		t.Fatal("dana is not in mixeval.yaml")
+	}
+	d.keys("2", "enter", "v", "w", "c")
+	d.typeText("chosen")
+	d.keys("enter")
+	if len(d.m.coder.Session().SegmentsWith("chosen")) != 1 {
+		t.Fatal("the chosen coder's coding was not opened for writing")
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/backend"
@@ -49,10 +48,5 @@ func tuiRun(opts *tuiOptions) error {
 	if err != nil {
 		return err
 	}
-	m, err := tui.New(b, tui.Options{Coder: opts.Coder})
-	if err != nil {
-		return codingAdvice(err)
-	}
-	_, err = tea.NewProgram(m).Run()
-	return errors.Join(err, m.Close())
+	return codingAdvice(tui.Run(b, tui.Options{Coder: opts.Coder}))
 }
