@@ -61,6 +61,9 @@ type reviewPage struct {
 	reconErr error
 	items    []*reconcile.Item
 	rlist    vlist
+	// memo goes with the next decision.
+	memo   string
+	prompt *prompt
 }
 
 type agreeMsg struct {
@@ -96,7 +99,7 @@ func (p *reviewPage) SetSize(w, h int) {
 	p.sc.h = h - 1
 }
 
-func (p *reviewPage) Typing() bool { return p.picker != nil }
+func (p *reviewPage) Typing() bool { return p.picker != nil || p.prompt != nil }
 
 func (p *reviewPage) Progress() string {
 	s := fmt.Sprintf("view %d/%d %s (v next)", p.view+1, reviewViews, reviewNames[p.view])
@@ -309,6 +312,10 @@ func (p *reviewPage) Update(msg tea.Msg) tea.Cmd {
 			cmd, _ := p.picker.update(msg, p.ctx.Keys)
 			return cmd
 		}
+		if p.prompt != nil {
+			cmd, _ := p.prompt.update(msg)
+			return cmd
+		}
 	}
 	return nil
 }
@@ -319,6 +326,13 @@ func (p *reviewPage) key(msg tea.KeyPressMsg) tea.Cmd {
 		cmd, closed := p.picker.update(msg, k)
 		if closed {
 			p.picker = nil
+		}
+		return cmd
+	}
+	if p.prompt != nil {
+		cmd, closed := p.prompt.update(msg)
+		if closed {
+			p.prompt = nil
 		}
 		return cmd
 	}
@@ -405,13 +419,38 @@ func (p *reviewPage) reconcileKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		it := p.items[p.rlist.cursor]
 		coders := p.recon.Consensus.Coders[:]
-		return p.decide(it.ID, kind, coders)
+		return p.decide(reconcile.Request{Item: it.ID, Decision: kind}, coders)
+	}
+	if p.rlist.n == 0 || p.recon == nil {
+		return nil
+	}
+	it := p.items[p.rlist.cursor]
+	coders := p.recon.Consensus.Coders[:]
+	switch {
+	case k.Adjust.Pressed(msg):
+		if k.Adjust.Reason != "" {
+			return refused(k.Adjust)
+		}
+		p.prompt = newPrompt("span for "+it.Document+" "+it.Code+" (START-END)", "", p.w, func(v string) tea.Cmd {
+			return p.decide(reconcile.Request{Item: it.ID, Decision: reconcile.Edit, Span: strings.TrimSpace(v)}, coders)
+		})
+	case k.SegmentMemo.Pressed(msg):
+		if k.SegmentMemo.Reason != "" {
+			return refused(k.SegmentMemo)
+		}
+		p.prompt = newPrompt("memo for the next decision", p.memo, p.w, func(v string) tea.Cmd {
+			p.memo = strings.TrimSpace(v)
+			return nil
+		})
 	}
 	return nil
 }
 
-// decide records a decision as one undoable step (undo withdraws it).
-func (p *reviewPage) decide(item, kind string, coders []string) tea.Cmd {
+// decide records a decision, with the memo given for it, as one undoable
+// step (undo withdraws it).
+func (p *reviewPage) decide(req reconcile.Request, coders []string) tea.Cmd {
+	req.Memo, p.memo = p.memo, ""
+	item, kind := req.Item, req.Decision
 	b := p.ctx.Study
 	do := func(req backend.ReconcileRequest) error {
 		req.Coders = coders
@@ -419,13 +458,13 @@ func (p *reviewPage) decide(item, kind string, coders []string) tea.Cmd {
 		return err
 	}
 	return p.ctx.Actions.Do("review", kind+" on item "+item, func() (*Step, any, error) {
-		if err := do(backend.ReconcileRequest{Decisions: []reconcile.Request{{Item: item, Decision: kind}}}); err != nil {
+		if err := do(backend.ReconcileRequest{Decisions: []reconcile.Request{req}}); err != nil {
 			return nil, nil, err
 		}
 		return &Step{What: kind + " on item " + item,
 			Undo: func() error { return do(backend.ReconcileRequest{Undo: []string{item}}) },
 			Redo: func() error {
-				return do(backend.ReconcileRequest{Decisions: []reconcile.Request{{Item: item, Decision: kind}}})
+				return do(backend.ReconcileRequest{Decisions: []reconcile.Request{req}})
 			},
 		}, nil, nil
 	})
@@ -439,7 +478,7 @@ func (p *reviewPage) ShortHelp() []key.Binding {
 	case viewAgreement:
 		return helpOf(k.View, k.Stats, k.Others, k.Open, k.Back)
 	case viewReconcile:
-		return helpOf(k.View, k.AcceptA, k.AcceptB, k.Both, k.Neither)
+		return helpOf(k.View, k.AcceptA, k.AcceptB, k.Both, k.Neither, k.Adjust, k.SegmentMemo)
 	}
 	return helpOf(k.View, k.Up, k.Down)
 }
@@ -449,7 +488,7 @@ func (p *reviewPage) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		helpOf(k.View, k.Focus, k.Up, k.Down, k.Open, k.Back),
 		helpOf(k.Recode, k.Stats, k.Others),
-		helpOf(k.AcceptA, k.AcceptB, k.Both, k.Neither),
+		helpOf(k.AcceptA, k.AcceptB, k.Both, k.Neither, k.Adjust, k.SegmentMemo),
 	}
 }
 
@@ -500,6 +539,9 @@ func (p *reviewPage) View() string {
 		lines = p.agreementView(title)
 	case viewReconcile:
 		lines = p.reconcileView(title)
+		if p.prompt != nil {
+			lines = append(column(lines, p.w, p.h-1), p.prompt.view(p.ctx.Styles))
+		}
 	}
 	return strings.Join(column(lines, p.w, p.h), "\n")
 }
@@ -628,7 +670,11 @@ func (p *reviewPage) reconcileView(title string) []string {
 		return append(lines, s.Dim.Render("reading the consensus…"))
 	}
 	c := p.recon.Consensus
-	lines = append(lines, s.Dim.Render(cut(fmt.Sprintf("%s (a) and %s (b) · %d items to decide or decided · a/b/B/N decide, u undoes", c.Coders[0], c.Coders[1], len(p.items)), p.w)))
+	head := fmt.Sprintf("%s (a) and %s (b) · %d items to decide or decided · a/b/B/N/e decide, u undoes", c.Coders[0], c.Coders[1], len(p.items))
+	if p.memo != "" {
+		head = "memo for the next decision: " + p.memo
+	}
+	lines = append(lines, s.Dim.Render(cut(head, p.w)))
 	lines = append(lines, p.rlist.rows(func(i int, sel bool) string {
 		it := p.items[i]
 		st := it.Status()

@@ -336,6 +336,26 @@ func TestReconcileDecision(t *testing.T) {
 			t.Fatal("undo left the decision")
 		}
 	}
+	// An edited span with a memo: the first item is P01/improve
+	// wish-for-contact, alice 37-65 and bob none; keep 37-50.
+	d.keys("m")
+	d.typeText("partly")
+	d.keys("enter", "e")
+	d.typeText("37-50")
+	d.keys("enter")
+	c, _ = reconcile.Load(b.Dir())
+	found := false
+	for _, it := range c.Items {
+		if d := it.Decision; d != nil {
+			found = true
+			if d.Kind != reconcile.Edit || d.Span.Start != 37 || d.Span.End != 50 || d.Memo != "partly" || it.Document != "P01/improve" {
+				t.Fatalf("decision %+v on %s", d, it.Document)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the edit was not recorded")
+	}
 }
 
 func TestIdleFoldWritesTheFile(t *testing.T) {
