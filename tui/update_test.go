@@ -441,3 +441,43 @@ func TestWhoIsCoding(t *testing.T) {
 		t.Fatal("the chosen coder's coding was not opened for writing")
 	}
 }
+
+// TestMouseSelects drags over "Meeting" (cells 1-7 of the answer's first
+// line, which starts at screen row 3 + 2) and codes it: 0-7.
+func TestMouseSelects(t *testing.T) {
+	b := sampleStudy(t)
+	d := newDriver(t, b, "newcomer")
+	d.keys("2", "enter")
+	y := headerLines + 2
+	d.send(tea.MouseClickMsg{X: 1, Y: y, Button: tea.MouseLeft})
+	d.send(tea.MouseMotionMsg{X: 8, Y: y, Button: tea.MouseLeft})
+	d.send(tea.MouseReleaseMsg{X: 8, Y: y, Button: tea.MouseLeft})
+	d.keys("c")
+	d.mustShow("Code 0-7 as")
+}
+
+// TestQuitWhileWriting: q while a change is being written asks; n stays,
+// and once the change is saved q quits without asking.
+func TestQuitWhileWriting(t *testing.T) {
+	b := sampleStudy(t)
+	d := newDriver(t, b, "alice")
+	release := make(chan struct{})
+	cmd := d.m.ctx.Actions.Do("test", "a slow change", func() (*Step, any, error) {
+		<-release
+		return nil, nil, nil
+	})
+	d.keys("q")
+	if d.quit {
+		t.Fatal("q quit while a change was being written")
+	}
+	if msg, _ := d.m.Status(); !strings.Contains(msg, "quit once it is saved?") {
+		t.Fatalf("status %q", msg)
+	}
+	d.keys("n")
+	close(release)
+	d.run(cmd)
+	d.keys("q")
+	if !d.quit {
+		t.Fatal("q did not quit once the change was saved")
+	}
+}
