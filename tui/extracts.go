@@ -72,6 +72,10 @@ func extractRow(x extract, w int) string {
 	return cut(fmt.Sprintf("%-12s [%s] “%s”", x.doc.ID, strings.Join(x.seg.Codes, ", "), quote(x.doc, x.seg)), w)
 }
 
+// extractPreview is how many lines under the list show the highlighted
+// extract whole: its respondent, attributes and quote.
+const extractPreview = 4
+
 // extractsView is a drill-down list of extracts; enter opens the answer
 // with the extract highlighted.
 type extractsView struct {
@@ -85,7 +89,7 @@ type extractsView struct {
 func newExtractsView(crumbs []string, items []extract, h int) *extractsView {
 	v := &extractsView{crumbs: crumbs, items: items}
 	v.list.setLen(len(items))
-	v.list.setHeight(h - 2)
+	v.list.setHeight(h - 2 - extractPreview)
 	return v
 }
 
@@ -149,5 +153,13 @@ func (v *extractsView) view(s *Styles, w, h int) []string {
 		}
 		return row
 	})...)
+	if x, ok := v.current(); ok {
+		lines = append(lines, s.Rule.Render(strings.Repeat("─", w)),
+			s.Bold.Render(cut(answerHeading(x.doc)+" · "+strings.Join(x.seg.Codes, ", "), w)))
+		q := wrapText("“"+quote(x.doc, x.seg)+"”", w-2)
+		for i := 0; i < len(q) && i < extractPreview-2; i++ {
+			lines = append(lines, " "+q[i])
+		}
+	}
 	return lines
 }

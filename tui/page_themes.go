@@ -85,7 +85,7 @@ func (p *themesPage) SetSize(w, h int) {
 	p.side.setHeight(p.listHeight() - 1)
 	p.coList.setHeight(h - 2)
 	if p.drill != nil {
-		p.drill.list.setHeight(h - 2)
+		p.drill.list.setHeight(h - 2 - extractPreview)
 	}
 }
 
