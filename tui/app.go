@@ -462,7 +462,7 @@ func (m *Model) header() string {
 	if m.ctx.ReadOnly != "" {
 		right = s.Banner.Render(" READ-ONLY ") + " " + right
 	}
-	line1 := pad(left, m.width-lipglossWidth(right)-1) + right + " "
+	line1 := pad(left, m.width-cellWidth(right)-1) + right + " "
 	var tabs strings.Builder
 	tabs.WriteByte(' ')
 	for i, name := range phaseNames {

@@ -82,4 +82,5 @@ func wrapText(s string, w int) []string {
 	return lines
 }
 
-func lipglossWidth(s string) int { return ansi.StringWidth(s) }
+// cellWidth is the width of s (which may hold styles) in cells.
+func cellWidth(s string) int { return ansi.StringWidth(s) }

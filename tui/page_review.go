@@ -143,11 +143,7 @@ func (p *reviewPage) Refresh() tea.Cmd {
 		cmds = append(cmds, p.loadExtracts())
 	case viewCoverage, viewMap:
 		p.tallyReq++
-		req, cb := p.tallyReq, p.ctx.Codebook()
-		cmds = append(cmds, func() tea.Msg {
-			t, err := b.Tally(cb)
-			return tallyMsg{req: 1000000 + req, tally: t, err: err}
-		})
+		cmds = append(cmds, loadTally(p.ctx, "review", p.tallyReq))
 		if p.view == viewCoverage {
 			cmds = append(cmds, p.coverage())
 		}
@@ -274,7 +270,7 @@ func (p *reviewPage) Update(msg tea.Msg) tea.Cmd {
 			p.xlist.setLen(len(msg.items))
 		}
 	case tallyMsg:
-		if msg.req == 1000000+p.tallyReq && msg.err == nil {
+		if msg.origin == "review" && msg.req == p.tallyReq && msg.err == nil {
 			p.tally = msg.tally
 			if p.view == viewMap {
 				p.mapLines()

@@ -42,10 +42,22 @@ type themesPage struct {
 	coList     vlist
 }
 
+// tallyMsg carries the coding counts a page asked for (origin), tagged
+// with its request number so that a stale count is dropped.
 type tallyMsg struct {
-	req   int
-	tally codebook.Tally
-	err   error
+	origin string
+	req    int
+	tally  codebook.Tally
+	err    error
+}
+
+// loadTally counts every coder's use of the codebook off the UI goroutine.
+func loadTally(ctx *Context, origin string, req int) tea.Cmd {
+	b, cb := ctx.Study, ctx.Codebook()
+	return func() tea.Msg {
+		t, err := b.Tally(cb)
+		return tallyMsg{origin: origin, req: req, tally: t, err: err}
+	}
 }
 
 type cooccurMsg struct{ pairs []backend.CodePair }
@@ -115,11 +127,7 @@ func (p *themesPage) Progress() string {
 func (p *themesPage) Refresh() tea.Cmd {
 	p.reload()
 	p.tallyReq++
-	req, b, cb := p.tallyReq, p.ctx.Study, p.ctx.Codebook()
-	return tea.Batch(func() tea.Msg {
-		t, err := b.Tally(cb)
-		return tallyMsg{req: req, tally: t, err: err}
-	}, p.loadPreview())
+	return tea.Batch(loadTally(p.ctx, "themes", p.tallyReq), p.loadPreview())
 }
 
 func (p *themesPage) selected() (treeRow, bool) {
@@ -145,7 +153,7 @@ func (p *themesPage) loadPreview() tea.Cmd {
 func (p *themesPage) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tallyMsg:
-		if msg.req == p.tallyReq && msg.err == nil {
+		if msg.origin == "themes" && msg.req == p.tallyReq && msg.err == nil {
 			p.tally = msg.tally
 		}
 		return nil

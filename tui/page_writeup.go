@@ -92,18 +92,14 @@ func (p *writeUpPage) Progress() string {
 
 func (p *writeUpPage) Refresh() tea.Cmd {
 	p.tallyReq++
-	req, b, cb := p.tallyReq, p.ctx.Study, p.ctx.Codebook()
 	p.build()
-	return func() tea.Msg {
-		t, err := b.Tally(cb)
-		return tallyMsg{req: -req, tally: t, err: err}
-	}
+	return loadTally(p.ctx, "writeup", p.tallyReq)
 }
 
 func (p *writeUpPage) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tallyMsg:
-		if msg.req == -p.tallyReq && msg.err == nil {
+		if msg.origin == "writeup" && msg.req == p.tallyReq && msg.err == nil {
 			p.tally = msg.tally
 			p.build()
 		}

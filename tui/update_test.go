@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mixeval/mixeval/backend"
+	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/reconcile"
 )
@@ -480,4 +481,22 @@ func TestQuitWhileWriting(t *testing.T) {
 	if !d.quit {
 		t.Fatal("q did not quit once the change was saved")
 	}
+}
+
+// TestSeesColleaguesCodebook: a code another process adds shows in the
+// themes page at the next look (pollMsg), without restarting.
+func TestSeesColleaguesCodebook(t *testing.T) {
+	b := sampleStudy(t)
+	d := newDriver(t, b, "alice")
+	d.keys("3")
+	d.mustShow("every code is in a theme")
+	other, err := backend.Open(b.Dir(), backend.Options{Who: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := other.AddNode(backend.NodeSpec{Kind: codebook.Code, Name: "From bob"}); err != nil {
+		t.Fatal(err)
+	}
+	d.send(pollMsg{})
+	d.mustShow("· from-bob")
 }
