@@ -458,7 +458,11 @@ func (p *themesPage) View() string {
 		sw := p.w - tw - 1
 		right := []string{s.Heading.Render("Not in a theme")}
 		right = append(right, p.side.rows(func(i int, sel bool) string { return row(p.loose[i], sel, p.pane == 1, sw) })...)
-		if len(p.loose) == 0 {
+		switch {
+		case len(p.loose) > 0:
+		case len(p.ctx.Codebook().AllCodes()) == 0:
+			right[1] = s.Dim.Render("no codes yet")
+		default:
 			right[1] = s.Dim.Render("every code is in a theme")
 		}
 		lines = beside(s.Rule.Render("│"), column(left, tw, p.listHeight()), column(right, sw, p.listHeight()))
