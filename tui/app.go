@@ -14,6 +14,7 @@ import (
 
 	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/codebook"
+	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
@@ -112,6 +113,37 @@ func failed(err error) tea.Cmd {
 }
 
 type idleMsg struct{ seq int }
+
+// fileStamp identifies a version of a file by size and time (empty when
+// it does not exist).
+func fileStamp(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+}
+
+// codingMsg is the coder's coding read again from disk (read-only mode
+// follows the other mixeval's work this way).
+type codingMsg struct {
+	f   *coding.File
+	err error
+}
+
+func (m *Model) rereadCoding() tea.Cmd {
+	b, name := m.ctx.Study, m.ctx.Name
+	l := b.Layout()
+	stamp := fileStamp(l.CoderFile(name)) + "|" + fileStamp(l.Journal(name))
+	if stamp == m.codingStamp {
+		return nil
+	}
+	m.codingStamp = stamp
+	return func() tea.Msg {
+		f, err := b.ReadCoding(name)
+		return codingMsg{f: f, err: err}
+	}
+}
 type pollMsg struct{}
 type openedMsg struct {
 	o   *opened
@@ -138,6 +170,9 @@ type Model struct {
 	lastCB    *codebook.Codebook
 	chooser   *chooser
 	coder     *backend.Coder
+	// codingStamp is the coder's file and journal as a read-only UI last
+	// read them.
+	codingStamp string
 }
 
 // New builds the UI on a study. With opt.Coder set the coding is opened at
@@ -308,8 +343,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.lastCB = cb
 				cmds = append(cmds, m.refreshAll())
 			}
+			if m.ctx.ReadOnly != "" {
+				cmds = append(cmds, m.rereadCoding())
+			}
 		}
 		return m, tea.Batch(cmds...)
+	case codingMsg:
+		if msg.err == nil {
+			m.ctx.Coding = newFileView(msg.f)
+			return m, m.refreshAll()
+		}
+		return m, nil
 	case ActionMsg:
 		return m, m.actionDone(msg)
 	case workTickMsg:

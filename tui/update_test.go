@@ -500,3 +500,27 @@ func TestSeesColleaguesCodebook(t *testing.T) {
 	d.send(pollMsg{})
 	d.mustShow("· from-bob")
 }
+
+// TestReadOnlyFollows: a read-only UI shows the other mixeval's new
+// segments at the next look.
+func TestReadOnlyFollows(t *testing.T) {
+	b := sampleStudy(t)
+	elsewhere, err := backend.Open(b.Dir(), backend.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := elsewhere.OpenCoder("alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	d := newDriver(t, b, "alice")
+	before := d.m.ctx.Coding.Progress().Segments
+	if _, err := other.Code(backend.CodeRequest{Doc: "P02/online", Start: 0, End: 4, Codes: []string{"brief"}, New: true}); err != nil {
+		t.Fatal(err)
+	}
+	d.send(pollMsg{})
+	if got := d.m.ctx.Coding.Progress().Segments; got != before+1 {
+		t.Fatalf("the read-only view has %d segments, want %d", got, before+1)
+	}
+}
