@@ -144,6 +144,7 @@ func (m *Model) rereadCoding() tea.Cmd {
 		return codingMsg{f: f, err: err}
 	}
 }
+
 type pollMsg struct{}
 type openedMsg struct {
 	o   *opened
