@@ -35,15 +35,27 @@ func drawForm(cluster string) (string, int) {
 	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 		return "·", 1
 	}
+	if r < utf8.RuneSelf && len(cluster) == 1 {
+		return cluster, 1
+	}
 	w := ansi.StringWidth(cluster)
-	if w == ansi.StringWidthWc(cluster) {
+	if w == ansi.StringWidthWc(cluster) && standsAlone(cluster) {
 		return cluster, w
 	}
 	first := string(r)
-	if w1 := ansi.StringWidth(first); w1 > 0 && w1 == ansi.StringWidthWc(first) {
+	if w1 := ansi.StringWidth(first); w1 > 0 && w1 == ansi.StringWidthWc(first) && standsAlone(first) {
 		return first, w1
 	}
 	return "?", 1
+}
+
+// standsAlone reports whether s stays a grapheme of its own between two
+// letters. A lone accent or skin-tone modifier (after a control character
+// in the text) would join the character drawn before it, and a prepended
+// mark the one after: the screen's graphemes would no longer be the
+// layout's.
+func standsAlone(s string) bool {
+	return uniseg.GraphemeClusterCount("a"+s+"a") == 3
 }
 
 // textLayout is a document's text cut into graphemes, words and lines of

@@ -24,6 +24,8 @@ func TestDrawForm(t *testing.T) {
 		{"❤️", "❤", 1},            // heart with VS16: 2 cells as a grapheme, 1 by wcwidth
 		{"👩\u200d👧", "👩", 2},      // woman and girl joined by ZWJ
 		{"\t", " ", 1},
+		{"🏽", "?", 1},      // a lone skin tone (after a control character) would join the character before
+		{"\u0301", "?", 1}, // so would a lone accent
 		{"\x07", "·", 1},
 	}
 	for _, c := range cases {
