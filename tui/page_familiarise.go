@@ -60,8 +60,19 @@ var readStates = [3]string{"all", "unread", "read"}
 
 func newFamiliarise(ctx *Context) *famPage {
 	p := &famPage{ctx: ctx}
+	p.filter()
+	return p
+}
+
+// facets lists the questions and attribute values to filter by, on first
+// use (a pass over every answer, which start-up need not wait for).
+func (p *famPage) facets() {
+	if p.questions != nil {
+		return
+	}
+	p.questions = []string{}
 	qs, avs := map[string]bool{}, map[[2]string]bool{}
-	for _, d := range ctx.Docs {
+	for _, d := range p.ctx.Docs {
 		if !qs[d.Question] {
 			qs[d.Question] = true
 			p.questions = append(p.questions, d.Question)
@@ -79,8 +90,6 @@ func newFamiliarise(ctx *Context) *famPage {
 		}
 		return p.attrs[i][1] < p.attrs[j][1]
 	})
-	p.filter()
-	return p
 }
 
 // filter recomputes the rows that pass every filter.
@@ -195,6 +204,7 @@ func (p *famPage) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case p.wordList.navigate(msg, k):
 		case k.WordsBy.Active(msg):
+			p.facets()
 			p.wordsBy = (p.wordsBy + 1) % (len(p.attrNames()) + 1)
 			return p.loadWords()
 		case k.Back.Active(msg), k.Words.Active(msg):
@@ -218,9 +228,11 @@ func (p *famPage) key(msg tea.KeyPressMsg) tea.Cmd {
 			return p.ctx.Actions.MarkRead(p.ctx.Docs[i].ID)
 		}
 	case k.Question.Active(msg):
+		p.facets()
 		p.question = (p.question + 1) % (len(p.questions) + 1)
 		p.filter()
 	case k.Attribute.Active(msg):
+		p.facets()
 		p.attr = (p.attr + 1) % (len(p.attrs) + 1)
 		p.filter()
 	case k.ReadFilter.Active(msg):
