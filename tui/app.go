@@ -368,6 +368,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.chooser != nil || m.showAll {
 			return m, nil
 		}
+		if c, ok := msg.(tea.MouseClickMsg); ok && c.Y == 1 && !m.pages[m.active].Typing() {
+			if i := tabAt(c.X); i >= 0 {
+				m.active = i
+				return m, m.pages[i].Refresh()
+			}
+		}
 		return m, m.pages[m.active].Update(toPageMouse(msg))
 	}
 	if m.chooser != nil {
@@ -554,6 +560,19 @@ func (m *Model) fullHelp() [][]key.Binding {
 		phases = append(phases, b.Help())
 	}
 	return append(groups, phases, helpOf(k.Undo, k.Redo, k.Focus, k.Back, k.Help, k.Quit))
+}
+
+// tabAt returns the phase whose tab holds column x of the tab line, or -1.
+func tabAt(x int) int {
+	col := 1
+	for i, name := range phaseNames {
+		w := len(phaseKeys[i]) + 1 + len(name) + 2
+		if x >= col && x < col+w {
+			return i
+		}
+		col += w
+	}
+	return -1
 }
 
 // Active returns the phase shown.

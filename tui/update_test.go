@@ -524,3 +524,18 @@ func TestReadOnlyFollows(t *testing.T) {
 		t.Fatalf("the read-only view has %d segments, want %d", got, before+1)
 	}
 }
+
+// TestClickTab: a click on "3 Themes" in the tab line shows it. The line
+// is " " + " 1 Familiarise " (columns 1-15) + " 2 Code " (16-23) +
+// " 3 Themes " (24-33).
+func TestClickTab(t *testing.T) {
+	d := newDriver(t, sampleStudy(t), "alice")
+	d.send(tea.MouseClickMsg{X: 23, Y: 1, Button: tea.MouseLeft})
+	if d.m.Active() != PhaseCode {
+		t.Fatalf("phase %d after clicking the end of the Code tab", d.m.Active())
+	}
+	d.send(tea.MouseClickMsg{X: 24, Y: 1, Button: tea.MouseLeft})
+	if d.m.Active() != PhaseThemes {
+		t.Fatalf("phase %d after clicking the Themes tab", d.m.Active())
+	}
+}
