@@ -52,6 +52,8 @@ const (
 	opSetCodes = "setcodes"
 	opAdjust   = "adjust"
 	opRestore  = "restore"
+	opRead     = "read"
+	opUnread   = "unread"
 )
 
 // record is one action, with everything that varies (ids, time) already
@@ -148,7 +150,7 @@ func (r *record) valid() bool {
 				}
 			}
 		}
-	case opReview, opUnreview:
+	case opReview, opUnreview, opRead, opUnread:
 		return !slices.Contains(r.Docs, "")
 	case opDocMemo:
 		return r.Doc != ""
