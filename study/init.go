@@ -120,22 +120,56 @@ func makeFolders(dir string) error {
 	return nil
 }
 
-// ensureGitignore adds ".mixeval/" to dir/.gitignore, keeping what is there.
+// ensureGitignore adds to dir/.gitignore, keeping what is there, the
+// ".mixeval/" line and the note on which files hold the respondents'
+// answers, each unless already there.
 func ensureGitignore(dir string) error {
 	p := filepath.Join(dir, ".gitignore")
 	old, err := os.ReadFile(p)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	hasDerived, hasNote := false, false
 	for _, line := range strings.Split(string(old), "\n") {
-		if l := strings.TrimSpace(line); l == DerivedDir+"/" || l == DerivedDir || l == "/"+DerivedDir+"/" {
-			return nil
+		switch l := strings.TrimSpace(line); {
+		case l == DerivedDir+"/" || l == DerivedDir || l == "/"+DerivedDir+"/":
+			hasDerived = true
+		case strings.HasPrefix(l, personalDataMark):
+			hasNote = true
 		}
+	}
+	if hasDerived && hasNote {
+		return nil
 	}
 	s := string(old)
 	if s != "" && !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	s += "# derived and rebuildable: search index, caches, journals\n" + DerivedDir + "/\n"
+	if !hasDerived {
+		s += "# derived and rebuildable: search index, caches, journals\n" + DerivedDir + "/\n"
+	}
+	if !hasNote {
+		if s != "" {
+			s += "\n"
+		}
+		s += personalDataNote
+	}
 	return atomicfile.WriteFile(p, []byte(s), 0o644)
 }
+
+// personalDataMark starts the note on personal data in a study's .gitignore.
+const personalDataMark = "# PERSONAL DATA"
+
+// personalDataNote tells whoever commits the study which files hold the
+// respondents' own words (docs/privacy.md says more).
+const personalDataNote = personalDataMark + `: the respondents' answers, as they wrote them, are in
+#   ` + SourcesDir + `/*.original.*  the forms exactly as imported (every column, names too)
+#   ` + SourcesDir + `/*.csv         the normalised copies the answers are read from
+# Coder files, the consensus and the codebook hold spans, not text, but
+# their memos are free text. Keep a study holding personal data on storage
+# your organisation approves, and never push it to a public repository.
+# To keep the answers out of git, remove the '# ' before the two lines
+# below (every coder then needs the sources by another route):
+# ` + SourcesDir + `/*.original.*
+# ` + SourcesDir + `/*.csv
+`

@@ -66,6 +66,8 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 		newCodeCmd(f, nil),
 		newUncodeCmd(f, nil),
 		newAutocodeCmd(f, nil),
+		newPrivacyCmd(f),
+		newThemesCmd(f, nil),
 	)
 	return root
 }
