@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/mixeval/mixeval/export"
@@ -89,7 +88,6 @@ func kindCounts(fs []privacy.Finding) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n[k], k))
 		}
 	}
-	sort.Strings(parts)
 	return strings.Join(parts, ", ")
 }
 
