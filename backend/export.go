@@ -208,3 +208,93 @@ func (b *Study) ExportThemes(req ThemesRequest) (*export.Themes, *export.Report,
 	}
 	return t, rep, nil
 }
+
+// ExportSegments returns the coded segments of the coding asked for, as
+// they may leave the study (see ExportThemes).
+func (b *Study) ExportSegments(req ExportRequest) (*export.Segments, *export.Report, error) {
+	d, err := b.exportData(exportNeeds{coding: req.Coding})
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := export.BuildSegments(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return guarded(b, req, s, func(g export.Guard) (*export.Report, error) { return s.Guard(d, g) })
+}
+
+// MatrixRequest asks for the code matrix.
+type MatrixRequest struct {
+	ExportRequest
+	export.MatrixOptions
+}
+
+// ExportMatrix returns the code matrix of the coding asked for, joined
+// with attributes and, when the study has measures, their results.
+func (b *Study) ExportMatrix(req MatrixRequest) (*export.Matrix, *export.Report, error) {
+	d, err := b.exportData(exportNeeds{coding: req.Coding, measures: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := export.BuildMatrix(d, req.MatrixOptions)
+	if err != nil {
+		return nil, nil, err
+	}
+	return guarded(b, req.ExportRequest, m, func(g export.Guard) (*export.Report, error) { return m.Guard(d, g) })
+}
+
+// ExportMemos returns every memo of the study: every coder's, the
+// codebook's and the reconciliation decisions'.
+func (b *Study) ExportMemos(req ExportRequest) (*export.Memos, *export.Report, error) {
+	d, err := b.exportData(exportNeeds{allCodings: true, noUsed: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	m := export.BuildMemos(d)
+	return guarded(b, req, m, m.Guard)
+}
+
+// ExportQDC returns the codebook as a REFI-QDA codebook file (.qdc).
+func (b *Study) ExportQDC(req ExportRequest) ([]byte, *export.Report, error) {
+	cb, err := b.Codebook()
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := b.exportGuard(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	return export.QDC(cb, req.Origin, g)
+}
+
+// guarded runs guard with the request's guard and returns v with its
+// report.
+func guarded[T any](b *Study, req ExportRequest, v T, guard func(export.Guard) (*export.Report, error)) (T, *export.Report, error) {
+	var zero T
+	g, err := b.exportGuard(req)
+	if err != nil {
+		return zero, nil, err
+	}
+	rep, err := guard(g)
+	if err != nil {
+		return zero, nil, err
+	}
+	return v, rep, nil
+}
+
+// ExportQDPX returns the study as a REFI-QDA project (.qdpx): every answer,
+// every coder's coding and the consensus, the codebook, attributes and
+// measures, memos. The request's Coding is not used: a project holds every
+// coding.
+func (b *Study) ExportQDPX(req ExportRequest) ([]byte, *export.Report, error) {
+	d, err := b.exportData(exportNeeds{allCodings: true, noUsed: true, measures: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	d.Origin = req.Origin
+	g, err := b.exportGuard(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	return export.QDPX(d, g)
+}

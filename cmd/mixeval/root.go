@@ -68,6 +68,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 		newAutocodeCmd(f, nil),
 		newPrivacyCmd(f),
 		newThemesCmd(f, nil),
+		newExportCmd(f, nil),
 	)
 	return root
 }
