@@ -16,25 +16,6 @@ import (
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
-// SideFile is the file a .qdpx holds beside project.qde for mixeval's own
-// import: the ids that GUIDs were made from, which a GUID cannot give
-// back. Other tools ignore it.
-const SideFile = "mixeval.json"
-
-// Side is the content of SideFile.
-type Side struct {
-	Version int `json:"version"`
-	// Codes maps a code's or theme's GUID to its id in the codebook.
-	Codes map[string]string `json:"codes"`
-	// Documents maps a text source's GUID to its answer's id.
-	Documents map[string]string `json:"documents"`
-	// Coders maps a user's GUID to the coder (or "consensus").
-	Coders map[string]string `json:"coders"`
-	// Reviewed lists, per coder, the answers they reviewed: REFI-QDA has
-	// no place for "read, nothing to code".
-	Reviewed map[string][]string `json:"reviewed"`
-}
-
 // QDPX writes the study as a REFI-QDA project: every answer a text source
 // (sources/<GUID>.txt, exactly the answer's text), every segment of every
 // coder and of the consensus a selection holding a coding per code, the
@@ -59,7 +40,7 @@ func QDPX(d *Data, g Guard) ([]byte, *Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	zipped, err := refiqda.WriteQDPX(p, q.texts, map[string][]byte{SideFile: append(side, '\n')}, d.Now)
+	zipped, err := refiqda.WriteQDPX(p, q.texts, map[string][]byte{refiqda.SideFile: append(side, '\n')}, d.Now)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -344,24 +325,17 @@ func Description(n *codebook.Node) string {
 	}
 	if n.Scope != nil {
 		if s := strings.TrimSpace(n.Scope.Include); s != "" {
-			parts = append(parts, IncludePrefix+s)
+			parts = append(parts, refiqda.IncludePrefix+s)
 		}
 		if s := strings.TrimSpace(n.Scope.Exclude); s != "" {
-			parts = append(parts, ExcludePrefix+s)
+			parts = append(parts, refiqda.ExcludePrefix+s)
 		}
 	}
 	if c := strings.TrimSpace(n.Concept); c != "" {
-		parts = append(parts, ConceptPrefix+c)
+		parts = append(parts, refiqda.ConceptPrefix+c)
 	}
 	return strings.Join(parts, "\n\n")
 }
-
-// The paragraphs of a code's description that hold its scope and concept.
-const (
-	IncludePrefix = "Include: "
-	ExcludePrefix = "Exclude: "
-	ConceptPrefix = "Central organising concept: "
-)
 
 // measureVars are the variables of one measure.
 type measureVars struct {
@@ -387,17 +361,13 @@ func (q *qdpxBuild) measureVars() []measureVars {
 	return out
 }
 
-// MeasureVariableNote describes the variables mixeval computes from the
-// measures; the import leaves them out, as they are results, not data.
-const MeasureVariableNote = "Outcome measure result computed by mixeval"
-
 func (q *qdpxBuild) cases() (*refiqda.Variables, *refiqda.Cases) {
 	vars := &refiqda.Variables{}
 	for _, a := range q.d.Attributes {
 		vars.Variable = append(vars.Variable, refiqda.Variable{GUID: refiqda.GUID(refiqda.KindVariable, a), Name: a, TypeOfVariable: "Text"})
 	}
 	for _, mv := range q.measureVars() {
-		desc := MeasureVariableNote + " (" + mv.name + ")"
+		desc := refiqda.MeasureVariableNote + " (" + mv.name + ")"
 		vars.Variable = append(vars.Variable,
 			refiqda.Variable{GUID: mv.pre, Name: mv.name + " pre", TypeOfVariable: "Float", Description: desc},
 			refiqda.Variable{GUID: mv.post, Name: mv.name + " post", TypeOfVariable: "Float", Description: desc},
@@ -568,10 +538,14 @@ func (q *qdpxBuild) sets() *refiqda.Sets {
 	return &refiqda.Sets{Set: out}
 }
 
-func (q *qdpxBuild) side() Side {
-	s := Side{Version: 1, Codes: map[string]string{}, Documents: map[string]string{}, Coders: map[string]string{}, Reviewed: map[string][]string{}}
+func (q *qdpxBuild) side() refiqda.Side {
+	s := refiqda.Side{Version: 1, Codes: map[string]string{}, Documents: map[string]string{}, Coders: map[string]string{},
+		Reviewed: map[string][]string{}, Exemplars: map[string][]codebook.Exemplar{}}
 	q.cb.Walk(func(n, _ *codebook.Node) bool {
 		s.Codes[refiqda.CodeGUID(n.ID)] = n.ID
+		if len(n.Exemplars) > 0 {
+			s.Exemplars[n.ID] = n.Exemplars
+		}
 		return true
 	})
 	for _, qd := range q.docs {

@@ -29,7 +29,7 @@ func newImportCmd(f *factory, runF func(*importOptions) error) *cobra.Command {
 	opts := &importOptions{IO: f.IO, Backend: f.Backend("import")}
 	cmd := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Import feedback forms (CSV, XLSX, plain text) into the study",
+		Short: "Import feedback forms (CSV, XLSX, plain text) or a REFI-QDA codebook or project",
 		Long: `Import a feedback-form export into the study's sources/ folder.
 
 CSV and XLSX exports (Microsoft Forms, Google Forms, Qualtrics) are wide: one
@@ -50,6 +50,10 @@ semicolon, tab). The original is kept untouched as
 sources/NAME.original.EXT, beside the normalised copy sources/NAME.csv (UTF-8,
 NFC, LF line endings), and mixeval.yaml gains the source's mapping.
 
+A REFI-QDA codebook (.qdc) or project (.qdpx) from NVivo, ATLAS.ti, MAXQDA,
+QualCoder or mixeval brings its codes (and a project its answers, every
+user's codings and memos) into the study; see docs/exports.md.
+
 Importing a file of the same name again updates that source, reusing its
 mapping unless flags are given, and lists the documents whose text changed
 and, per coder, the coded segments on them. Those segments are never moved:
@@ -63,7 +67,10 @@ and, per coder, the coded segments on them. Those segments are never moved:
     --text 'What could be improved?=improve' --attr group --attr sessions
 
   # A folder of P01.txt, P02.txt, ...
-  mixeval import letters/ --text text=letter`,
+  mixeval import letters/ --text text=letter
+
+  # A project from another QDA tool
+  mixeval import interviews.qdpx`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
@@ -84,6 +91,9 @@ and, per coder, the coded segments on them. Those segments are never moved:
 func importRun(opts *importOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return usageErrorf("--format %q is not known: use text or json", opts.Format)
+	}
+	if backend.IsREFIFile(opts.Path) {
+		return importREFIRun(opts)
 	}
 	b, err := opts.Backend()
 	if err != nil {
