@@ -106,6 +106,7 @@ func (b *Study) ChangeCodebook(what string, remaps bool, edit CodebookEdit) (*Co
 	if err != nil {
 		return nil, err
 	}
+	cb.Clock = b.opt.Now // history is stamped with the study's clock
 	before := cb.Clone()
 	var held *heldCodings
 	uses := func(string) int { return 0 }

@@ -141,7 +141,7 @@ func BuildThemes(d *Data, opt ThemeOptions) (*Themes, error) {
 	if opt.Quotes == 0 {
 		opt.Quotes = AllQuotes
 	}
-	b := &themeBuilder{d: d, opt: opt, cb: d.Codebook, byCode: map[string][]int{}}
+	b := &themeBuilder{d: d, opt: opt, cb: d.Codebook, byCode: map[string][]int{}, bySpan: map[spanKey]int{}}
 	if b.cb == nil {
 		b.cb = codebook.New()
 	}
@@ -182,6 +182,7 @@ type themeBuilder struct {
 	cb       *codebook.Codebook
 	segs     []placedSegment
 	byCode   map[string][]int // code id → indices into segs
+	bySpan   map[spanKey]int  // answer and span → index into segs
 	warnings []string
 }
 
@@ -207,6 +208,9 @@ func (b *themeBuilder) index(f *coding.File) {
 		}
 		k := len(b.segs)
 		b.segs = append(b.segs, placedSegment{seg: s, doc: doc, quote: q})
+		if _, ok := b.bySpan[spanKey{s.Document, s.Start, s.End}]; !ok {
+			b.bySpan[spanKey{s.Document, s.Start, s.End}] = k
+		}
 		for _, c := range s.Codes {
 			b.byCode[c] = append(b.byCode[c], k)
 		}
@@ -330,7 +334,7 @@ func (b *themeBuilder) quotes(codes []string, pinned []codebook.Exemplar, limit 
 		if done[key] {
 			continue
 		}
-		q, ok := b.exemplarQuote(e, codes)
+		q, ok := b.exemplarQuote(e)
 		if !ok {
 			continue
 		}
@@ -374,14 +378,9 @@ func (b *themeBuilder) quote(ps placedSegment, pinned bool) Quote {
 
 // exemplarQuote quotes a pinned exemplar, from the coding's segment with
 // that span when there is one.
-func (b *themeBuilder) exemplarQuote(e codebook.Exemplar, codes []string) (Quote, bool) {
-	for _, c := range codes {
-		for _, k := range b.byCode[c] {
-			ps := b.segs[k]
-			if ps.seg.Document == e.Document && ps.seg.Start == e.Start && ps.seg.End == e.End {
-				return b.quote(ps, true), true
-			}
-		}
+func (b *themeBuilder) exemplarQuote(e codebook.Exemplar) (Quote, bool) {
+	if k, ok := b.bySpan[spanKey{e.Document, e.Start, e.End}]; ok {
+		return b.quote(b.segs[k], true), true
 	}
 	doc, ok := b.d.Document(e.Document)
 	if !ok {
