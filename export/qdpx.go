@@ -59,6 +59,7 @@ type qdpxBuild struct {
 	attrs    map[string]map[string]string
 	qtext    map[string]string // question label → wording
 	texts    map[string]string // source GUID → text written
+	measures []measureVars
 	users    []string
 	warnings []string
 }
@@ -79,6 +80,7 @@ type qdpxSel struct {
 func newQDPX(d *Data) (*qdpxBuild, error) {
 	q := &qdpxBuild{d: d, title: d.Title, memos: BuildMemos(d), segMemo: map[string]*string{},
 		attrs: map[string]map[string]string{}, qtext: map[string]string{}, texts: map[string]string{}}
+	q.measures = q.measureVars()
 	q.cb = codebook.New()
 	if d.Codebook != nil {
 		q.cb = d.Codebook.Clone()
@@ -366,22 +368,21 @@ func (q *qdpxBuild) cases() (*refiqda.Variables, *refiqda.Cases) {
 	for _, a := range q.d.Attributes {
 		vars.Variable = append(vars.Variable, refiqda.Variable{GUID: refiqda.GUID(refiqda.KindVariable, a), Name: a, TypeOfVariable: "Text"})
 	}
-	for _, mv := range q.measureVars() {
+	for _, mv := range q.measures {
 		desc := refiqda.MeasureVariableNote + " (" + mv.name + ")"
 		vars.Variable = append(vars.Variable,
 			refiqda.Variable{GUID: mv.pre, Name: mv.name + " pre", TypeOfVariable: "Float", Description: desc},
 			refiqda.Variable{GUID: mv.post, Name: mv.name + " post", TypeOfVariable: "Float", Description: desc},
 			refiqda.Variable{GUID: mv.category, Name: mv.name + " change category", TypeOfVariable: "Text", Description: desc})
 	}
+	sources := map[string][]refiqda.Ref{}
+	for _, qd := range q.docs {
+		sources[qd.doc.Respondent] = append(sources[qd.doc.Respondent], refiqda.Ref{TargetGUID: refiqda.GUID(refiqda.KindSource, qd.doc.ID)})
+	}
 	cases := &refiqda.Cases{}
 	for _, r := range q.d.respondents() {
-		c := refiqda.Case{GUID: refiqda.GUID(refiqda.KindCase, r.ID), Name: r.ID, VariableValues: q.values(r.ID)}
-		for _, qd := range q.docs {
-			if qd.doc.Respondent == r.ID {
-				c.SourceRefs = append(c.SourceRefs, refiqda.Ref{TargetGUID: refiqda.GUID(refiqda.KindSource, qd.doc.ID)})
-			}
-		}
-		cases.Case = append(cases.Case, c)
+		cases.Case = append(cases.Case, refiqda.Case{GUID: refiqda.GUID(refiqda.KindCase, r.ID), Name: r.ID,
+			VariableValues: q.values(r.ID), SourceRefs: sources[r.ID]})
 	}
 	if len(vars.Variable) == 0 {
 		vars = nil
@@ -408,7 +409,7 @@ func (q *qdpxBuild) values(respondent string) []refiqda.VariableValue {
 			out = append(out, text(refiqda.GUID(refiqda.KindVariable, a), v))
 		}
 	}
-	for _, mv := range q.measureVars() {
+	for _, mv := range q.measures {
 		pt, ok := mv.byRespondent[respondent]
 		if !ok {
 			continue
@@ -510,7 +511,7 @@ func (q *qdpxBuild) selection(s qdpxSel) refiqda.PlainTextSelection {
 // answers of the respondents in that cell of the clinsig table.
 func (q *qdpxBuild) sets() *refiqda.Sets {
 	var out []refiqda.Set
-	for _, mv := range q.measureVars() {
+	for _, mv := range q.measures {
 		members := map[string][]refiqda.Ref{}
 		var cats []string
 		for _, qd := range q.docs {

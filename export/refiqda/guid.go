@@ -2,7 +2,7 @@ package refiqda
 
 import (
 	"crypto/sha1"
-	"fmt"
+	"encoding/hex"
 	"strings"
 
 	"github.com/mixeval/mixeval/codebook"
@@ -34,8 +34,22 @@ var urlSpace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0x
 // GUIDs. Codes use codebook.GUID, the GUIDs of the .qdc export, so that a
 // project's codings point at the codebook's codes.
 func GUID(kind Kind, name string) string {
-	return formatUUID(uuidV5(uuidV5(urlSpace, "urn:mixeval:"+string(kind)), name))
+	space, ok := kindSpaces[kind]
+	if !ok {
+		space = uuidV5(urlSpace, "urn:mixeval:"+string(kind))
+	}
+	return formatUUID(uuidV5(space, name))
 }
+
+// kindSpaces are the name spaces of the kinds, worked out once (a project
+// of 100,000 answers asks for some 400,000 GUIDs). Never changed.
+var kindSpaces = func() map[Kind][16]byte {
+	m := map[Kind][16]byte{}
+	for _, k := range []Kind{KindUser, KindSource, KindSelection, KindCoding, KindCase, KindVariable, KindNote, KindSet} {
+		m[k] = uuidV5(urlSpace, "urn:mixeval:"+string(k))
+	}
+	return m
+}()
 
 // CodeGUID is the GUID of a code or theme id (codebook.GUID).
 func CodeGUID(id string) string { return codebook.GUID(id) }
@@ -54,7 +68,17 @@ func uuidV5(space [16]byte, name string) [16]byte {
 }
 
 func formatUUID(u [16]byte) string {
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	var b [36]byte
+	hex.Encode(b[0:8], u[0:4])
+	b[8] = '-'
+	hex.Encode(b[9:13], u[4:6])
+	b[13] = '-'
+	hex.Encode(b[14:18], u[6:8])
+	b[18] = '-'
+	hex.Encode(b[19:23], u[8:10])
+	b[23] = '-'
+	hex.Encode(b[24:36], u[10:16])
+	return string(b[:])
 }
 
 // NormalGUID is the form references are compared in: lower case, without

@@ -3,6 +3,7 @@ package refiqda
 import (
 	"archive/zip"
 	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -223,5 +224,36 @@ func TestDescriptionSplit(t *testing.T) {
 	def, inc, exc, con := splitDescription("Feeling calm.\r\n\r\nInclude: at home\n\nExclude: at work\n\nCentral organising concept: safety\n\nMore.")
 	if def != "Feeling calm.\n\nMore." || inc != "at home" || exc != "at work" || con != "safety" {
 		t.Errorf("%q %q %q %q", def, inc, exc, con)
+	}
+}
+
+// TestMarshalReadsBack: a project written and read again is the same
+// project, texts with line breaks, CRs, markup and characters XML does not
+// allow included (the last read back as U+FFFD).
+func TestMarshalReadsBack(t *testing.T) {
+	p, err := ParseProject([]byte(nvivoProject))
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := "a < b & \"c\"\r\nnext line\ttab \a bell"
+	p.Description = odd
+	p.Sources.TextSource[0].Selections[0].Name = odd
+	p.Sources.Other = nil
+	out, err := MarshalProject(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := ParseProject(out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want := strings.Replace(odd, "\a", "\uFFFD", 1)
+	if q.Description != want || q.Sources.TextSource[0].Selections[0].Name != want {
+		t.Errorf("read back %q and %q, want %q", q.Description, q.Sources.TextSource[0].Selections[0].Name, want)
+	}
+	p.XMLName = q.XMLName
+	p.Description, p.Sources.TextSource[0].Selections[0].Name = want, want
+	if !reflect.DeepEqual(p, q) {
+		t.Errorf("read back differs:\n%+v\n%+v", p, q)
 	}
 }
