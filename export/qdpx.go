@@ -67,6 +67,7 @@ type qdpxBuild struct {
 // qdpxDoc is an answer with its text and its selections as written.
 type qdpxDoc struct {
 	doc  *corpus.Document
+	guid string
 	text string
 	sels []qdpxSel
 }
@@ -92,7 +93,7 @@ func newQDPX(d *Data) (*qdpxBuild, error) {
 	q.docs = make([]qdpxDoc, len(d.Documents))
 	for i := range d.Documents {
 		doc := &d.Documents[i]
-		q.docs[i] = qdpxDoc{doc: doc, text: doc.Text}
+		q.docs[i] = qdpxDoc{doc: doc, guid: refiqda.GUID(refiqda.KindSource, doc.ID), text: doc.Text}
 		index[doc.ID] = i
 		if _, ok := q.attrs[doc.Respondent]; !ok {
 			q.attrs[doc.Respondent] = pickAttributes(doc.Attributes, d.Attributes)
@@ -377,7 +378,7 @@ func (q *qdpxBuild) cases() (*refiqda.Variables, *refiqda.Cases) {
 	}
 	sources := map[string][]refiqda.Ref{}
 	for _, qd := range q.docs {
-		sources[qd.doc.Respondent] = append(sources[qd.doc.Respondent], refiqda.Ref{TargetGUID: refiqda.GUID(refiqda.KindSource, qd.doc.ID)})
+		sources[qd.doc.Respondent] = append(sources[qd.doc.Respondent], refiqda.Ref{TargetGUID: qd.guid})
 	}
 	cases := &refiqda.Cases{}
 	for _, r := range q.d.respondents() {
@@ -437,7 +438,7 @@ func (q *qdpxBuild) sources(noteRefs map[string][]refiqda.Ref) *refiqda.Sources 
 	nonBMP := 0
 	srcs := &refiqda.Sources{}
 	for _, qd := range q.docs {
-		g := refiqda.GUID(refiqda.KindSource, qd.doc.ID)
+		g := qd.guid
 		q.texts[g] = qd.text
 		vs, ok := values[qd.doc.Respondent]
 		if !ok {
@@ -523,7 +524,7 @@ func (q *qdpxBuild) sets() *refiqda.Sets {
 			if _, seen := members[cat]; !seen {
 				cats = append(cats, cat)
 			}
-			members[cat] = append(members[cat], refiqda.Ref{TargetGUID: refiqda.GUID(refiqda.KindSource, qd.doc.ID)})
+			members[cat] = append(members[cat], refiqda.Ref{TargetGUID: qd.guid})
 		}
 		slices.Sort(cats)
 		for _, cat := range cats {
@@ -550,7 +551,7 @@ func (q *qdpxBuild) side() refiqda.Side {
 		return true
 	})
 	for _, qd := range q.docs {
-		s.Documents[refiqda.GUID(refiqda.KindSource, qd.doc.ID)] = qd.doc.ID
+		s.Documents[qd.guid] = qd.doc.ID
 	}
 	for _, f := range q.d.Codings {
 		s.Coders[refiqda.GUID(refiqda.KindUser, f.Coder)] = f.Coder

@@ -11,7 +11,7 @@ import (
 // element of the right kind that the project holds. It returns every
 // problem found, one per line, or nil.
 func CheckReferences(p *Project) error {
-	c := &refChecker{ids: map[string]string{}}
+	c := &refChecker{ids: make(map[string]string, countElements(p))}
 	c.collect(p)
 	c.check(p)
 	if len(c.problems) == 0 {
@@ -183,4 +183,19 @@ func (c *refChecker) check(p *Project) {
 			}
 		}
 	}
+}
+
+// countElements estimates how many GUIDs p defines, to size the checker's
+// map once.
+func countElements(p *Project) int {
+	n := 0
+	if p.Sources != nil {
+		for _, s := range p.Sources.TextSource {
+			n += 1 + 2*len(s.Selections)
+		}
+	}
+	if p.Cases != nil {
+		n += len(p.Cases.Case)
+	}
+	return n + 64
 }

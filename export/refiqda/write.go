@@ -2,6 +2,7 @@ package refiqda
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"io"
@@ -12,9 +13,18 @@ import (
 // MarshalProject renders project.qde: an XML declaration and the Project
 // element in the project namespace, indented, elements in schema order.
 func MarshalProject(p *Project) ([]byte, error) {
-	var w xmlWriter
+	var buf bytes.Buffer
+	if err := writeProject(&buf, p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writeProject streams project.qde to out.
+func writeProject(out io.Writer, p *Project) error {
+	w := xmlWriter{b: bufio.NewWriterSize(out, 64<<10)}
 	w.writeProject(p)
-	return w.b.Bytes(), nil
+	return w.b.Flush()
 }
 
 // SourcePath is where a text source's text lives inside a .qdpx, as its
@@ -26,13 +36,11 @@ func SourcePath(guid string) string { return "internal://" + guid + ".txt" }
 // exactly as given, and each of extra (name to bytes) at the root. Entries
 // are stamped with modified, so the same project gives the same bytes.
 func WriteQDPX(p *Project, texts map[string]string, extra map[string][]byte, modified time.Time) ([]byte, error) {
-	qde, err := MarshalProject(p)
-	if err != nil {
-		return nil, err
-	}
-	size := len(qde) + 200*(len(texts)+len(extra)+1)
+	// The zip is about the texts, stored, and project.qde deflated to
+	// somewhat less than their size again.
+	size := 200 * (len(texts) + len(extra) + 1)
 	for _, t := range texts {
-		size += len(t)
+		size += 2 * len(t)
 	}
 	var buf bytes.Buffer
 	buf.Grow(size)
@@ -51,7 +59,11 @@ func WriteQDPX(p *Project, texts map[string]string, extra map[string][]byte, mod
 		_, err = w.Write(data)
 		return err
 	}
-	if err := add("project.qde", qde, zip.Deflate); err != nil {
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: modified.UTC()})
+	if err != nil {
+		return nil, err
+	}
+	if err := writeProject(w, p); err != nil {
 		return nil, err
 	}
 	guids := make([]string, 0, len(texts))

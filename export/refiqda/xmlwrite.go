@@ -1,7 +1,7 @@
 package refiqda
 
 import (
-	"bytes"
+	"bufio"
 	"strconv"
 	"unicode/utf8"
 )
@@ -12,7 +12,7 @@ import (
 // written self-closed; text keeps its line breaks (a CR is written as a
 // character reference, as XML parsers would otherwise turn CRLF into LF).
 type xmlWriter struct {
-	b     bytes.Buffer
+	b     *bufio.Writer
 	depth int
 }
 
@@ -40,7 +40,7 @@ func (w *xmlWriter) start(name string, attrs ...attr) {
 		w.b.WriteByte(' ')
 		w.b.WriteString(a.name)
 		w.b.WriteString(`="`)
-		escape(&w.b, a.value, true)
+		escape(w.b, a.value, true)
 		w.b.WriteByte('"')
 	}
 }
@@ -76,7 +76,7 @@ func (w *xmlWriter) text(name, text string, keep bool) {
 	w.b.WriteByte('<')
 	w.b.WriteString(name)
 	w.b.WriteByte('>')
-	escape(&w.b, text, false)
+	escape(w.b, text, false)
 	w.b.WriteString("</")
 	w.b.WriteString(name)
 	w.b.WriteByte('>')
@@ -84,7 +84,11 @@ func (w *xmlWriter) text(name, text string, keep bool) {
 
 // escape writes s as XML character data (or an attribute value): markup
 // characters as entities, characters XML 1.0 does not allow as U+FFFD.
-func escape(b *bytes.Buffer, s string, inAttr bool) {
+func escape(b *bufio.Writer, s string, inAttr bool) {
+	if plainASCII(s) {
+		b.WriteString(s)
+		return
+	}
 	last := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -114,6 +118,18 @@ func escape(b *bytes.Buffer, s string, inAttr bool) {
 		last = i
 	}
 	b.WriteString(s[last:])
+}
+
+// plainASCII reports whether s is printable ASCII without markup
+// characters: GUIDs, numbers, most names, written as they are.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7e, c == '&', c == '<', c == '>', c == '"':
+			return false
+		}
+	}
+	return true
 }
 
 // isXMLChar is the Char production of XML 1.0 (§2.2).
