@@ -470,7 +470,11 @@ func (q *qdpxBuild) sources(noteRefs map[string][]refiqda.Ref) *refiqda.Sources 
 		srcs.TextSource = append(srcs.TextSource, ts)
 	}
 	if nonBMP > 0 {
-		q.warnings = append(q.warnings, fmt.Sprintf("%d selections lie after or on an emoji or another character outside the Basic Multilingual Plane: tools that count UTF-16 units instead of characters will show them shifted", nonBMP))
+		what := fmt.Sprintf("%d selections lie", nonBMP)
+		if nonBMP == 1 {
+			what = "1 selection lies"
+		}
+		q.warnings = append(q.warnings, what+" after or on an emoji or another character outside the Basic Multilingual Plane: tools that count UTF-16 units instead of characters will show them shifted")
 	}
 	return srcs
 }
