@@ -380,8 +380,9 @@ func (q *qdpxBuild) cases() (*refiqda.Variables, *refiqda.Cases) {
 	for _, qd := range q.docs {
 		sources[qd.doc.Respondent] = append(sources[qd.doc.Respondent], refiqda.Ref{TargetGUID: qd.guid})
 	}
-	cases := &refiqda.Cases{}
-	for _, r := range q.d.respondents() {
+	resp := q.d.respondents()
+	cases := &refiqda.Cases{Case: make([]refiqda.Case, 0, len(resp))}
+	for _, r := range resp {
 		cases.Case = append(cases.Case, refiqda.Case{GUID: refiqda.GUID(refiqda.KindCase, r.ID), Name: r.ID,
 			VariableValues: q.values(r.ID), SourceRefs: sources[r.ID]})
 	}
@@ -430,13 +431,13 @@ func (q *qdpxBuild) sources(noteRefs map[string][]refiqda.Ref) *refiqda.Sources 
 	if len(q.docs) == 0 {
 		return nil
 	}
-	values := map[string][]refiqda.VariableValue{}
+	values := make(map[string][]refiqda.VariableValue, len(q.docs))
 	order := map[string]int{}
 	for i, f := range q.d.Codings {
 		order[f.Coder] = i
 	}
 	nonBMP := 0
-	srcs := &refiqda.Sources{}
+	srcs := &refiqda.Sources{TextSource: make([]refiqda.TextSource, 0, len(q.docs))}
 	for _, qd := range q.docs {
 		g := qd.guid
 		q.texts[g] = qd.text

@@ -63,7 +63,11 @@ func WriteQDPX(p *Project, texts map[string]string, extra map[string][]byte, mod
 	if err != nil {
 		return nil, err
 	}
-	if err := writeProject(w, p); err != nil {
+	// The XML is written on one core while the other deflates it.
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(writeProject(pw, p)) }()
+	if _, err := io.Copy(w, pr); err != nil {
+		pr.CloseWithError(err)
 		return nil, err
 	}
 	guids := make([]string, 0, len(texts))
