@@ -56,13 +56,11 @@ func (s *scan) dateAt(i int) {
 // birthCue: born, birth, birthday, DOB, D.O.B.
 func (s *scan) birthCue(i int) bool {
 	w := s.word(i)
-	switch strings.ToLower(w) {
-	case "born", "birth", "birthday", "birthdate", "dob":
+	if has(s.d.words.birthCue, w) {
 		return true
-	case "d":
-		return len(s.text) >= s.toks[i].start+5 && strings.EqualFold(s.text[s.toks[i].start:s.toks[i].start+5], "d.o.b")
 	}
-	return false
+	start := s.toks[i].start
+	return (w == "D" || w == "d") && len(s.text) >= start+5 && strings.EqualFold(s.text[start:start+5], "d.o.b")
 }
 
 // datesNearCues keeps the dates that are personal data (see the constants
@@ -143,7 +141,7 @@ func (s *scan) dayFirstDate(i int) (dateCandidate, bool) {
 	if !s.spaceBetween(j-1, j) {
 		return dateCandidate{}, false
 	}
-	month := monthNumber(s.word(j))
+	month := s.monthNumber(s.word(j))
 	if month == 0 || !validDay(day, month, 0) {
 		return dateCandidate{}, false
 	}
@@ -157,7 +155,7 @@ func (s *scan) dayFirstDate(i int) (dateCandidate, bool) {
 
 // monthFirstDate reads "March 12", "March 12th, 1968", "March 1968".
 func (s *scan) monthFirstDate(i int) (dateCandidate, bool) {
-	month := monthNumber(s.word(i))
+	month := s.monthNumber(s.word(i))
 	if month == 0 || !s.spaceBetween(i, i+1) {
 		return dateCandidate{}, false
 	}
@@ -235,37 +233,12 @@ func dayNumber(w string) (int, bool) {
 
 // monthNumber reads an English month name or its usual abbreviation, any
 // case; 0 if w is none.
-func monthNumber(w string) int {
+func (s *scan) monthNumber(w string) int {
 	if len(w) < 3 || len(w) > 9 {
 		return 0
 	}
-	switch strings.ToLower(w) {
-	case "january", "jan":
-		return 1
-	case "february", "feb":
-		return 2
-	case "march", "mar":
-		return 3
-	case "april", "apr":
-		return 4
-	case "may":
-		return 5
-	case "june", "jun":
-		return 6
-	case "july", "jul":
-		return 7
-	case "august", "aug":
-		return 8
-	case "september", "sep", "sept":
-		return 9
-	case "october", "oct":
-		return 10
-	case "november", "nov":
-		return 11
-	case "december", "dec":
-		return 12
-	}
-	return 0
+	m, _ := lookupLower(s.d.words.month, w)
+	return m
 }
 
 // validDay checks day and month; year 0 means unknown (29 February is then

@@ -113,7 +113,7 @@ type File struct {
 }
 
 // Decide returns decisions with each of add put in: a decision with the
-// same key is replaced. The result is in canonical order (Sort); neither
+// same key is replaced. The result is in canonical order (SortDecisions); neither
 // argument is changed.
 func Decide(decisions []Decision, add ...Decision) []Decision {
 	keys := make(map[Key]bool, len(add))
@@ -135,7 +135,7 @@ func Decide(decisions []Decision, add ...Decision) []Decision {
 		seen[d.Key()] = len(out)
 		out = append(out, d)
 	}
-	Sort(out)
+	SortDecisions(out)
 	return out
 }
 
@@ -155,9 +155,9 @@ func Without(decisions []Decision, keys ...Key) []Decision {
 	return out
 }
 
-// Sort puts decisions in the order privacy.yaml keeps them: by document,
+// SortDecisions puts decisions in the order privacy.yaml keeps them: by document,
 // then span, kind and hash.
-func Sort(ds []Decision) {
+func SortDecisions(ds []Decision) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
 		switch {
@@ -323,14 +323,14 @@ func isHex(s string, n int) bool {
 const header = "# Personal-data decisions of this study, one per finding (see docs/privacy.md).\n" +
 	"# Each is keyed to the answer's content hash and a span, never to the text found.\n"
 
-// Marshal renders f in canonical form: version 1, decisions sorted (Sort),
+// Marshal renders f in canonical form: version 1, decisions sorted (SortDecisions),
 // keys in a fixed order, times in UTC.
 func (f *File) Marshal() ([]byte, error) {
 	out := File{Version: FormatVersion, Decisions: append([]Decision(nil), f.Decisions...)}
 	for i := range out.Decisions {
 		out.Decisions[i].At = out.Decisions[i].At.UTC()
 	}
-	Sort(out.Decisions)
+	SortDecisions(out.Decisions)
 	if out.Decisions == nil {
 		out.Decisions = []Decision{}
 	}

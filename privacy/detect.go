@@ -73,14 +73,21 @@ type match struct {
 // overlapping: where two rules' spans overlap, the kind listed first by
 // Kinds wins, and spans of one kind are joined.
 func (d *Detector) Detect(text string) []Match {
+	ms, _ := d.detect(text, nil)
+	return ms
+}
+
+// detect is Detect with a token buffer to reuse, returned for the next
+// call.
+func (d *Detector) detect(text string, buf []token) ([]Match, []token) {
 	if text == "" {
-		return nil
+		return nil, buf
 	}
-	s := scan{d: d, text: text, toks: tokenize(text)}
+	s := scan{d: d, text: text, toks: tokenize(text, buf[:0])}
 	s.emails()
 	s.tokens()
 	s.datesNearCues()
-	return toCodePoints(text, resolve(s.found))
+	return toCodePoints(text, resolve(s.found)), s.toks
 }
 
 // scan holds the state of one Detect call.

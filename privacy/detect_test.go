@@ -92,6 +92,7 @@ func TestPhone(t *testing.T) {
 		{"020 7946 0000", []string{"phone:020 7946 0000"}},
 		{"tel 0161 496 0018", []string{"phone:0161 496 0018"}},
 		{"(01632) 960001", []string{"phone:(01632) 960001"}},
+		{"(01632960001) is the office", []string{"phone:(01632960001)"}},
 		{"(07700 900123)", []string{"phone:07700 900123"}},
 		{"016977 4321", []string{"phone:016977 4321"}}, // ten digits with the 0
 		{"07700 900123 or 07700 900456", []string{"phone:07700 900123", "phone:07700 900456"}},
@@ -169,6 +170,10 @@ func TestName(t *testing.T) {
 		{"my husband Dave came too", []string{"name:Dave"}},
 		{"Our daughter, Emma Lou, drove me", []string{"name:Emma Lou"}},
 		{"thanks to Priya and everyone", []string{"name:Priya"}},
+		{"a physio called Tom helped", []string{"name:Tom"}},
+		{"a lady named Sue Ellis", []string{"name:Sue Ellis"}},
+		{"an app called Calm", nil},
+		{"a course called Living Well", nil},
 		{"Zoë Smith", []string{"name:Zoë Smith"}},
 		{"Sarah was lovely", nil},   // a capitalised sentence start on its own
 		{"Teams worked well.", nil}, // likewise
@@ -184,6 +189,8 @@ func TestName(t *testing.T) {
 		{"my GP said", nil},
 		{"SARAH WHITFIELD", nil},
 		{"Dr said rest", nil},
+		{"I used to ask Dr Google", nil},
+		{"the Nurse Specialist", nil},
 	})
 }
 

@@ -16,11 +16,12 @@
 // when the answer changes. Load, Decide and Save are separate so that a
 // caller can hold the study's lock around the read-modify-write:
 //
-//	d := privacy.NewDetector(names)
-//	res := d.Scan(docs, file.Decisions)          // every finding, with its status
-//	f, _ := privacy.Load(layout.Privacy())       // under the lock
-//	f.Decisions = privacy.Decide(f.Decisions, privacy.NewDecision(res.Findings[0], privacy.ActionAllow, "alice", time.Now(), "the facilitator, named with consent"))
-//	err := privacy.Save(layout.Privacy(), f)
+//	d := privacy.NewDetector(names)              // identifiers and identifying-column values
+//	f, err := privacy.Load(layout.Privacy())     // under the study's lock
+//	res := d.Scan(docs, f.Decisions)             // every finding, with its status
+//	f.Decisions = privacy.Decide(f.Decisions,
+//		privacy.NewDecision(res.Findings[0], privacy.ActionAllow, "alice", time.Now(), "the facilitator, named with consent"))
+//	err = privacy.Save(layout.Privacy(), f)      // still under the lock
 //
 // An exporter hands the guard exactly the texts it will write: whole
 // answers and quotes with their answer's id, hash and offset, and free text

@@ -68,7 +68,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("written form does not read back: %v\n%s", err, out)
 		}
 		a, b := append([]Decision(nil), pf.Decisions...), back.Decisions
-		Sort(a)
+		SortDecisions(a)
 		for i := range a {
 			a[i].At = a[i].At.UTC()
 		}

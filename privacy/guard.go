@@ -29,6 +29,7 @@ type Piece struct {
 // Guard decides what may be written when an export writes a set of
 // pieces. Every exporter calls Check with exactly the texts it will write.
 type Guard struct {
+	// Detector finds the personal data; nil means one without study names.
 	Detector  *Detector
 	Decisions []Decision
 	// Documents are the study's answers. When a piece's answer is among
@@ -77,6 +78,9 @@ func (o *Outcome) OK() bool { return len(o.Blocked) == 0 }
 // its answer or one where the answer holds other text): a mistake of the
 // exporter, not of the data.
 func (g Guard) Check(pieces []Piece, redactUndecided bool) (*Outcome, error) {
+	if g.Detector == nil {
+		g.Detector = NewDetector(nil)
+	}
 	docs := make(map[string]Document, len(g.Documents))
 	for _, d := range g.Documents {
 		docs[d.ID] = d

@@ -55,9 +55,20 @@ const (
 		Camden Carolina Dallas Denver Eden Harlow Kendal Milan Rome Skye Stirling Vienna Zion Christian
 		April June July Tai Mercedes Bentley Harley Jordan Lourdes Africa America Ireland Scotland Wales
 		Alexa Siri`
+	birthCueWords = `born birth birthday birthdate dob`
+	// personWords before "called" or "named" introduce a name ("a physio
+	// called Tom"); the relation words do too.
+	personWords = `man woman lady gentleman girl boy guy bloke chap lad lass person someone somebody
+		receptionist facilitator volunteer student pharmacist surgeon registrar specialist
+		instructor trainer teacher worker member patient`
 	prepositionWords = `in on at from to of since until till during by near around last next this
 		early late mid before after`
 )
+
+// monthNames are the months' English names and usual abbreviations, in
+// order.
+const monthNames = `january jan, february feb, march mar, april apr, may, june jun, july jul,
+	august aug, september sep sept, october oct, november nov, december dec`
 
 // wordLists are the lists the name rules use, built once per Detector.
 type wordLists struct {
@@ -66,11 +77,14 @@ type wordLists struct {
 	honorific   map[string]bool
 	possessive  map[string]bool
 	relation    map[string]bool
+	person      map[string]bool
 	function    map[string]bool
 	place       map[string]bool
 	notName     map[string]bool
 	notAlone    map[string]bool
 	preposition map[string]bool
+	birthCue    map[string]bool
+	month       map[string]int
 	// common holds the lower-case forms of the given names that are also
 	// common words, and the function words.
 	common map[string]bool
@@ -82,12 +96,20 @@ func newWordLists() wordLists {
 		honorific:   set(honorificWords),
 		possessive:  set(possessiveWords),
 		relation:    set(relationWords),
+		person:      set(personWords),
 		function:    set(functionWords),
 		place:       set(placeWords),
 		notName:     set(notNameWords),
 		notAlone:    set(notAloneNames),
 		preposition: set(prepositionWords),
+		birthCue:    set(birthCueWords),
+		month:       map[string]int{},
 		common:      set(functionWords),
+	}
+	for i, names := range strings.Split(monthNames, ",") {
+		for _, m := range strings.Fields(names) {
+			w.month[m] = i + 1
+		}
 	}
 	for line := range strings.SplitSeq(givenNames, "\n") {
 		if line == "" || line[0] == '#' {
@@ -113,8 +135,12 @@ func set(words string) map[string]bool {
 // names runs the name rules at token i.
 func (s *scan) names(i int) {
 	w := s.word(i)
-	if len(w) <= 5 && s.d.words.possessive[strings.ToLower(w)] {
+	if len(w) >= 2 && len(w) <= 5 && strings.IndexByte("mohtMOHT", w[0]) >= 0 && has(s.d.words.possessive, w) {
 		s.relationName(i)
+		return
+	}
+	if (w == "called" || w == "named") && i > 0 {
+		s.calledName(i)
 		return
 	}
 	if s.d.extra != nil {
@@ -155,9 +181,9 @@ func (s *scan) honorificName(i int) {
 }
 
 // relationName: "my husband Dave", "our daughter, Emma"; the span holds the
-// name and a surname after it.
+// name and a surname after it. calledName shares its rule.
 func (s *scan) relationName(i int) {
-	if i+2 >= len(s.toks) || !s.spaceBetween(i, i+1) || !s.d.words.relation[strings.ToLower(s.word(i+1))] {
+	if i+2 >= len(s.toks) || !s.spaceBetween(i, i+1) || !has(s.d.words.relation, s.word(i+1)) {
 		return
 	}
 	j := i + 2
@@ -170,6 +196,20 @@ func (s *scan) relationName(i int) {
 	}
 	last := s.chain(j, 1)
 	s.add(s.toks[j].start, s.nameEnd(last), KindName, RuleNameRelation)
+}
+
+// calledName: "a physio called Tom", "a lady named Sue Ellis"; the span
+// holds the name and a surname after it.
+func (s *scan) calledName(i int) {
+	prev := s.word(i - 1)
+	if !s.spaceBetween(i-1, i) || !s.spaceBetween(i, i+1) || !has(s.d.words.person, prev) && !has(s.d.words.relation, prev) {
+		return
+	}
+	if s.d.words.honorific[s.word(i+1)] || !s.nameWord(i+1) {
+		return
+	}
+	last := s.chain(i+1, 1)
+	s.add(s.toks[i+1].start, s.nameEnd(last), KindName, RuleNameRelation)
 }
 
 // givenName: a listed given name and a surname ("Sarah Whitfield"), or a
@@ -193,7 +233,7 @@ func (s *scan) givenName(i int) {
 	notAlone := s.d.words.notAlone[name]
 	if name == s.word(i) && s.nameWord(i+1) && s.spaceBetween(i, i+1) {
 		// A given name and a surname.
-		if isWord && start || notAlone && s.d.words.preposition[strings.ToLower(prev)] {
+		if isWord && start || notAlone && has(s.d.words.preposition, prev) {
 			return
 		}
 		last := s.chain(i+1, 1)
@@ -208,7 +248,7 @@ func (s *scan) givenName(i int) {
 	}
 	// Not inside a run of capitalised words ("Queen Elizabeth"), nor after
 	// "the".
-	if prev != "" && (capitalised(prev) && !s.d.words.function[strings.ToLower(prev)] || strings.EqualFold(prev, "the")) {
+	if prev != "" && (capitalised(prev) && !has(s.d.words.function, prev) || strings.EqualFold(prev, "the")) {
 		return
 	}
 	if s.spaceBetween(i, i+1) && capitalised(s.word(i+1)) {
@@ -233,7 +273,7 @@ func (s *scan) identifier(i int) {
 // word counts only capitalised and not at the start of a sentence.
 func (s *scan) identifierWord(i int) bool {
 	w := namePart(s.word(i))
-	needsCap, ok := s.d.extra[lowerASCII(w)]
+	needsCap, ok := lookupLower(s.d.extra, w)
 	return ok && (!needsCap || capitalised(w) && !s.sentenceStart(i))
 }
 
@@ -247,8 +287,7 @@ func (s *scan) nameWord(j int) bool {
 	if !capitalised(w) {
 		return false
 	}
-	lw := strings.ToLower(w)
-	return !s.d.words.function[lw] && !s.d.words.notName[lw] && !s.d.words.place[lw] && !s.d.words.honorific[w]
+	return !has(s.d.words.function, w) && !has(s.d.words.notName, w) && !has(s.d.words.place, w) && !s.d.words.honorific[w]
 }
 
 // chain extends a name from token j over up to n more name words.
@@ -261,7 +300,7 @@ func (s *scan) chain(j, n int) int {
 
 // placeAfter reports whether a place word follows token j.
 func (s *scan) placeAfter(j int) bool {
-	return s.spaceBetween(j, j+1) && s.d.words.place[strings.ToLower(s.word(j+1))]
+	return s.spaceBetween(j, j+1) && has(s.d.words.place, s.word(j+1))
 }
 
 // nameEnd is where the name in token j ends: before a possessive "'s".
@@ -270,15 +309,29 @@ func (s *scan) nameEnd(j int) int {
 	return s.toks[j].end - (len(w) - len(namePart(w)))
 }
 
-// lowerASCII lower-cases w; ASCII words cost no allocation when the
-// result is only used as a map key.
-func lowerASCII(w string) string {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || isUpper(c) {
-			return strings.ToLower(w)
+// has reports whether m holds w in lower case. ASCII words are lowered in
+// a buffer on the stack: no allocation per word looked up.
+func has(m map[string]bool, w string) bool {
+	v, _ := lookupLower(m, w)
+	return v
+}
+
+// lookupLower looks w up in m in lower case.
+func lookupLower[V any](m map[string]V, w string) (V, bool) {
+	var buf [24]byte
+	if len(w) <= len(buf) && isASCII(w) {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if isUpper(c) {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
 		}
+		v, ok := m[string(buf[:len(w)])]
+		return v, ok
 	}
-	return w
+	v, ok := m[strings.ToLower(w)]
+	return v, ok
 }
 
 // foldAccents replaces the accented Latin letters common in names by

@@ -115,10 +115,7 @@ func phoneAt(text string, p int) (int, bool) {
 			open = true
 			i++
 		}
-		run := 0
-		for i+run < len(text) && isDigit(text[i+run]) {
-			run++
-		}
+		run := digitRun(text, i)
 		if run == 0 || digits+run > limit {
 			if groups == 0 {
 				return 0, false
@@ -137,19 +134,17 @@ func phoneAt(text string, p int) (int, bool) {
 			}
 			open = false
 			i++
-			if i < len(text) && text[i] == ' ' {
+			if i+1 < len(text) && text[i] == ' ' && isDigit(text[i+1]) {
 				i++
 			}
 			continue
 		}
-		if groups >= 5 || i+1 >= len(text) || !isNumberSep(text[i]) || !isDigit(text[i+1]) {
-			break
-		}
+		// Another group follows a single separator, if it fits.
 		next := 0
-		for i+1+next < len(text) && isDigit(text[i+1+next]) {
-			next++
+		if i+1 < len(text) && isNumberSep(text[i]) {
+			next = digitRun(text, i+1)
 		}
-		if digits+next > limit {
+		if groups >= 5 || next == 0 || digits+next > limit {
 			break
 		}
 		i++

@@ -33,7 +33,7 @@ const (
 type Finding struct {
 	ID   string `json:"id"`
 	Doc  string `json:"doc"`
-	Hash string `json:"hash"` // the document's short content hash
+	Hash string `json:"-"` // the document's short content hash
 	// Start and End are code point offsets in the document's text.
 	Start int    `json:"start"`
 	End   int    `json:"end"`
@@ -67,15 +67,23 @@ type Result struct {
 // (the same id twice) are reported twice.
 func (d *Detector) Scan(docs []Document, decisions []Decision) Result {
 	var fs []Finding
+	var buf []token
 	for _, doc := range docs {
-		fs = append(fs, d.FindIn(doc)...)
+		var ms []Match
+		if ms, buf = d.detect(doc.Text, buf); len(ms) > 0 {
+			fs = append(fs, findings(doc, ms)...)
+		}
 	}
 	return Resolve(fs, decisions)
 }
 
 // FindIn returns the findings in one document, undecided.
 func (d *Detector) FindIn(doc Document) []Finding {
-	ms := d.Detect(doc.Text)
+	return findings(doc, d.Detect(doc.Text))
+}
+
+// findings turns the matches in doc into findings.
+func findings(doc Document, ms []Match) []Finding {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -140,7 +148,7 @@ func Resolve(findings []Finding, decisions []Decision) Result {
 			stale = append(stale, d)
 		}
 	}
-	Sort(stale)
+	SortDecisions(stale)
 	return Result{Findings: out, Stale: stale}
 }
 
@@ -157,8 +165,8 @@ func SortFindings(fs []Finding) {
 // runeCursor converts increasing code point offsets of one text into byte
 // offsets, walking the text once.
 type runeCursor struct {
-	text      string
-	ascii     bool
+	text       string
+	ascii      bool
 	byteAt, cp int
 }
 

@@ -15,8 +15,8 @@ type token struct {
 	hasLetter  bool
 }
 
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+1)
+// tokenize appends the tokens of text to toks.
+func tokenize(text string, toks []token) []token {
 	in := false
 	var cur token
 	for i := 0; i < len(text); {
