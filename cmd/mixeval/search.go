@@ -78,7 +78,7 @@ func searchRun(opts *searchOptions) error {
 	}
 	var marks map[string]string
 	if opts.IO.OutTerminal {
-		marks = privacyMarks(opts.IO, b, res.Hits)
+		marks = privacyMarks(opts.IO, b, hitDocs(res.Hits))
 	}
 	return writeSearchTable(opts.IO, res, ix.Attributes(), marks)
 }

@@ -9,12 +9,12 @@ import (
 	"github.com/mixeval/mixeval/thematic/index"
 )
 
-// privacyMarks says, for each hit's answer, which personal data it holds
-// that no one has allowed: "name, phone". Search marks them on a terminal
-// so that the researcher notices them while coding; the terminal is not
-// blocked, exports are. A study whose names cannot be read is marked
-// without them, and the reason goes to stderr.
-func privacyMarks(io *ioStreams, b *backend.Study, hits []index.Hit) map[string]string {
+// privacyMarks says, for each answer, which personal data it holds that
+// no one has allowed: "name, phone". Search (and show) mark them on a
+// terminal so that the researcher notices them while coding; the terminal
+// is not blocked, exports are. A study whose names cannot be read is
+// marked without them, and the reason goes to stderr.
+func privacyMarks(io *ioStreams, b *backend.Study, docs []string) map[string]string {
 	det, err := b.PrivacyDetector()
 	if err != nil {
 		fmt.Fprintf(io.ErrOut, "note: personal data marked without the study's names: %v\n", err)
@@ -25,11 +25,11 @@ func privacyMarks(io *ioStreams, b *backend.Study, hits []index.Hit) map[string]
 		decisions = f.Decisions
 	}
 	out := map[string]string{}
-	for _, h := range hits {
-		if _, done := out[h.Doc]; done {
+	for _, id := range docs {
+		if _, done := out[id]; done {
 			continue
 		}
-		d, err := b.Document(h.Doc)
+		d, err := b.Document(id)
 		if err != nil {
 			continue
 		}
@@ -40,7 +40,7 @@ func privacyMarks(io *ioStreams, b *backend.Study, hits []index.Hit) map[string]
 				kinds = append(kinds, k)
 			}
 		}
-		out[h.Doc] = strings.Join(kinds, ", ")
+		out[id] = strings.Join(kinds, ", ")
 	}
 	return out
 }
@@ -52,4 +52,13 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// hitDocs lists the answers of search hits.
+func hitDocs(hits []index.Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Doc
+	}
+	return out
 }
