@@ -16,7 +16,9 @@ func TestExportFlags(t *testing.T) {
 	}{
 		{[]string{"segments"}, false, func(o *exportOptions) bool { return o.What == "segments" && o.Format == "csv" && !o.Redact }},
 		{[]string{"matrix", "--by", "document", "--level", "code", "--counts", "--coding", "bob"}, false,
-			func(o *exportOptions) bool { return o.By == "document" && o.Level == "code" && o.Counts && o.Coding == "bob" }},
+			func(o *exportOptions) bool {
+				return o.By == "document" && o.Level == "code" && o.Counts && o.Coding == "bob"
+			}},
 		{[]string{"matrix"}, false, func(o *exportOptions) bool { return o.By == "respondent" && o.Level == "theme" }},
 		{[]string{"memos", "--format", "json", "--redact", "-o", "m.json"}, false, func(o *exportOptions) bool { return o.Redact && o.Output == "m.json" }},
 		{[]string{"qdpx", "-o", "x.qdpx"}, false, func(o *exportOptions) bool { return o.What == "qdpx" }},
