@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/mixeval/mixeval/codebook"
@@ -56,13 +57,23 @@ type MatrixRow struct {
 }
 
 // MeasureValues are one respondent's results on one measure.
+// A value that is not a number (an index the method cannot compute) is
+// nil: null in JSON, an empty cell in CSV.
 type MeasureValues struct {
-	Pre      float64 `json:"pre"`
-	Post     float64 `json:"post"`
-	Change   float64 `json:"change"`
-	RCI      float64 `json:"rci"`
-	Reliable string  `json:"reliable_change"`
-	Clinical string  `json:"clinical_significance"`
+	Pre      *float64 `json:"pre"`
+	Post     *float64 `json:"post"`
+	Change   *float64 `json:"change"`
+	RCI      *float64 `json:"rci"`
+	Reliable string   `json:"reliable_change"`
+	Clinical string   `json:"clinical_significance"`
+}
+
+// finite is x, or nil when x is NaN or infinite.
+func finite(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
 }
 
 // MatrixFormats are the formats of the matrix export.
@@ -222,7 +233,7 @@ func (m *Matrix) joinMeasures(d *Data) {
 		}
 		byID := make(map[string]*MeasureValues, len(mr.Patients))
 		for _, p := range mr.Patients {
-			byID[p.ID] = &MeasureValues{Pre: p.Pre, Post: p.Post, Change: p.Change, RCI: p.RCI,
+			byID[p.ID] = &MeasureValues{Pre: finite(p.Pre), Post: finite(p.Post), Change: finite(p.Change), RCI: finite(p.RCI),
 				Reliable: p.ReliableChange.String(), Clinical: p.ClinicalSignificance.String()}
 		}
 		for i := range m.Rows {
@@ -298,7 +309,7 @@ func (m *Matrix) Write(w io.Writer, f Format) error {
 				row = append(row, "", "", "", "", "", "")
 				continue
 			}
-			row = append(row, decimal(v.Pre), decimal(v.Post), decimal(v.Change), decimal(v.RCI), v.Reliable, v.Clinical)
+			row = append(row, decimalOrEmpty(v.Pre), decimalOrEmpty(v.Post), decimalOrEmpty(v.Change), decimalOrEmpty(v.RCI), v.Reliable, v.Clinical)
 		}
 		if err := cw.write(row...); err != nil {
 			return err
@@ -310,3 +321,11 @@ func (m *Matrix) Write(w io.Writer, f Format) error {
 // decimal writes x in plain decimal notation, never with an exponent, in
 // as few digits as read back the same.
 func decimal(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// decimalOrEmpty is decimal(*x), or "" for nil.
+func decimalOrEmpty(x *float64) string {
+	if x == nil {
+		return ""
+	}
+	return decimal(*x)
+}

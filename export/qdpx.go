@@ -416,7 +416,14 @@ func (q *qdpxBuild) values(respondent string) []refiqda.VariableValue {
 		if !ok {
 			continue
 		}
-		out = append(out, float(mv.pre, pt.Pre), float(mv.post, pt.Post), text(mv.category, changeCategory(pt)))
+		// A score that is not a number is a missing value: left out.
+		if finite(pt.Pre) != nil {
+			out = append(out, float(mv.pre, pt.Pre))
+		}
+		if finite(pt.Post) != nil {
+			out = append(out, float(mv.post, pt.Post))
+		}
+		out = append(out, text(mv.category, changeCategory(pt)))
 	}
 	return out
 }
