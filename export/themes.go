@@ -141,7 +141,8 @@ func BuildThemes(d *Data, opt ThemeOptions) (*Themes, error) {
 	if opt.Quotes == 0 {
 		opt.Quotes = AllQuotes
 	}
-	b := &themeBuilder{d: d, opt: opt, cb: d.Codebook, byCode: map[string][]int{}, bySpan: map[spanKey]int{}}
+	b := &themeBuilder{d: d, opt: opt, cb: d.Codebook, byCode: map[string][]int{}, bySpan: map[spanKey]int{},
+		tally: newTally(len(d.Attributes))}
 	if b.cb == nil {
 		b.cb = codebook.New()
 	}
@@ -183,6 +184,7 @@ type themeBuilder struct {
 	segs     []placedSegment
 	byCode   map[string][]int // code id → indices into segs
 	bySpan   map[spanKey]int  // answer and span → index into segs
+	tally    *tally
 	warnings []string
 }
 
@@ -191,6 +193,10 @@ type placedSegment struct {
 	seg   *coding.Segment
 	doc   *corpus.Document
 	quote string
+	// di and ri number the answer and respondent, vals each attribute's
+	// value (-1 when the answer has none), for counting (tally).
+	di, ri int32
+	vals   []int32
 }
 
 func (b *themeBuilder) index(f *coding.File) {
@@ -208,6 +214,7 @@ func (b *themeBuilder) index(f *coding.File) {
 		}
 		k := len(b.segs)
 		b.segs = append(b.segs, placedSegment{seg: s, doc: doc, quote: q})
+		b.tally.place(&b.segs[k], b.d.Attributes)
 		if _, ok := b.bySpan[spanKey{s.Document, s.Start, s.End}]; !ok {
 			b.bySpan[spanKey{s.Document, s.Start, s.End}] = k
 		}
@@ -281,45 +288,107 @@ func (b *themeBuilder) segmentsOf(codes []string) []int {
 	return slices.Compact(out)
 }
 
+// counts counts the distinct segments, answers and respondents carrying
+// any of codes, overall and per attribute value. Answers and respondents
+// are numbered (tally), so that a distinct count is a pass with a stamp
+// per number rather than a set of strings: a theme of 100,000 segments is
+// counted in milliseconds.
 func (b *themeBuilder) counts(codes []string) NodeCounts {
-	type sets struct{ segs, docs, resp map[string]bool }
-	newSets := func() *sets { return &sets{map[string]bool{}, map[string]bool{}, map[string]bool{}} }
-	all := newSets()
-	by := map[string]map[string]*sets{}
-	add := func(s *sets, ps placedSegment) {
-		s.segs[ps.seg.ID] = true
-		s.docs[ps.doc.ID] = true
-		s.resp[ps.doc.Respondent] = true
-	}
-	for _, k := range b.segmentsOf(codes) {
-		ps := b.segs[k]
-		add(all, ps)
-		for _, a := range b.d.Attributes {
-			v, ok := ps.doc.Attributes[a]
-			if !ok {
-				continue
-			}
-			if by[a] == nil {
-				by[a] = map[string]*sets{}
-			}
-			if by[a][v] == nil {
-				by[a][v] = newSets()
-			}
-			add(by[a][v], ps)
-		}
-	}
-	count := func(s *sets) Counts { return Counts{len(s.segs), len(s.docs), len(s.resp)} }
-	nc := NodeCounts{Counts: count(all)}
-	if len(by) > 0 {
-		nc.ByAttribute = map[string]map[string]Counts{}
-		for a, vals := range by {
-			nc.ByAttribute[a] = map[string]Counts{}
-			for v, s := range vals {
-				nc.ByAttribute[a][v] = count(s)
+	idx := b.segmentsOf(codes)
+	nc := NodeCounts{Counts: b.tally.count(b.segs, idx)}
+	for a, name := range b.d.Attributes {
+		buckets := map[int32][]int{}
+		for _, k := range idx {
+			if v := b.segs[k].vals[a]; v >= 0 {
+				buckets[v] = append(buckets[v], k)
 			}
 		}
+		if len(buckets) == 0 {
+			continue
+		}
+		if nc.ByAttribute == nil {
+			nc.ByAttribute = map[string]map[string]Counts{}
+		}
+		byValue := make(map[string]Counts, len(buckets))
+		for v, ks := range buckets {
+			byValue[b.tally.values[a][v]] = b.tally.count(b.segs, ks)
+		}
+		nc.ByAttribute[name] = byValue
 	}
 	return nc
+}
+
+// tally numbers answers, respondents and attribute values, and counts
+// distinct ones by stamping.
+type tally struct {
+	docs, resps map[string]int32
+	values      [][]string         // per attribute, the values by number
+	valueIndex  []map[string]int32 // per attribute, value → number
+	docMark     []int32
+	respMark    []int32
+	stamp       int32
+}
+
+func newTally(attrs int) *tally {
+	t := &tally{docs: map[string]int32{}, resps: map[string]int32{}, values: make([][]string, attrs), valueIndex: make([]map[string]int32, attrs)}
+	for a := range t.valueIndex {
+		t.valueIndex[a] = map[string]int32{}
+	}
+	return t
+}
+
+func (t *tally) number(m map[string]int32, key string) int32 {
+	n, ok := m[key]
+	if !ok {
+		n = int32(len(m))
+		m[key] = n
+	}
+	return n
+}
+
+// place numbers a segment's answer, respondent and attribute values.
+func (t *tally) place(ps *placedSegment, attrs []string) {
+	ps.di = t.number(t.docs, ps.doc.ID)
+	ps.ri = t.number(t.resps, ps.doc.Respondent)
+	ps.vals = make([]int32, len(attrs))
+	for a, name := range attrs {
+		v, ok := ps.doc.Attributes[name]
+		if !ok {
+			ps.vals[a] = -1
+			continue
+		}
+		n, seen := t.valueIndex[a][v]
+		if !seen {
+			n = int32(len(t.values[a]))
+			t.valueIndex[a][v] = n
+			t.values[a] = append(t.values[a], v)
+		}
+		ps.vals[a] = n
+	}
+}
+
+// count counts segments idx (distinct already), their distinct answers
+// and respondents.
+func (t *tally) count(segs []placedSegment, idx []int) Counts {
+	if len(t.docMark) < len(t.docs) {
+		t.docMark = make([]int32, len(t.docs))
+		t.respMark = make([]int32, len(t.resps))
+		t.stamp = 0
+	}
+	t.stamp++
+	c := Counts{Segments: len(idx)}
+	for _, k := range idx {
+		ps := &segs[k]
+		if t.docMark[ps.di] != t.stamp {
+			t.docMark[ps.di] = t.stamp
+			c.Answers++
+		}
+		if t.respMark[ps.ri] != t.stamp {
+			t.respMark[ps.ri] = t.stamp
+			c.Respondents++
+		}
+	}
+	return c
 }
 
 // quotes lists the quotes of the segments carrying codes: the pinned
