@@ -76,6 +76,12 @@ func newGuardSet(g Guard) (*guardSet, error) {
 	return &guardSet{g: g.Guard, docs: map[string]*corpus.Document{}, clean: map[string]bool{}}, nil
 }
 
+// grow makes room for n more texts.
+func (s *guardSet) grow(n int) {
+	s.pieces = slices.Grow(s.pieces, n)
+	s.targets = slices.Grow(s.targets, n)
+}
+
 // answer adds text, which starts at code point offset off of doc's text
 // (0 and the whole text for an answer, a segment's start for a quote).
 func (s *guardSet) answer(doc *corpus.Document, off int, text *string) {

@@ -148,6 +148,7 @@ func (q *qdpxBuild) guard(g Guard) (*Report, error) {
 	for _, r := range sortedKeys(q.attrs) {
 		guardAttributes(gs, r, q.attrs[r])
 	}
+	gs.grow(len(q.docs))
 	for i := range q.docs {
 		qd := &q.docs[i]
 		gs.answer(qd.doc, 0, &qd.text)
