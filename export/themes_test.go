@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"testing"
@@ -157,4 +158,28 @@ func quoteIDs(qs []Quote) []string {
 		out = append(out, q.Segment)
 	}
 	return out
+}
+
+// TestThemesCSV: one row per quote, the path split into columns (theme,
+// subtheme, then the code with --codes), an unthemed code's quotes with
+// the theme columns empty.
+func TestThemesCSV(t *testing.T) {
+	d := smallData(t)
+	th, err := BuildThemes(d, ThemeOptions{Quotes: AllQuotes, Codes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := th.Write(&buf, CSV); err != nil {
+		t.Fatal(err)
+	}
+	want := "theme,subtheme,code,respondent,question,group,document,start,end,quote,codes,pinned,segment,coding\n" +
+		"Theme T,Sub S,Code A,P01,helped,1,P01/helped,0,16,Breathing helped,a,false,s1,alice\n" +
+		"Theme T,Sub S,Code A,P01,helped,1,P01/helped,22,32,the others,a; b,false,s2,alice\n" +
+		"Theme T,,Code B,P01,helped,1,P01/helped,22,32,the others,a; b,false,s2,alice\n" +
+		"Theme T,,Code B,P02,helped,2,P02/helped,0,47,Talking to Dr Kowalczyk at 07700 900123 helped.,b,false,s4,alice\n" +
+		",,Code U,P01,online,1,P01/online,0,9,No travel,u,false,s3,alice\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
 }

@@ -199,7 +199,9 @@ func (t *Themes) writeCSV(w io.Writer) error {
 	var measure func(ns []*ThemeNode, d int)
 	measure = func(ns []*ThemeNode, d int) {
 		for _, n := range ns {
-			depth = max(depth, d)
+			if n.Kind != "code" {
+				depth = max(depth, d)
+			}
 			measure(n.Children, d+1)
 		}
 	}
