@@ -82,6 +82,9 @@ func (s *guardSet) grow(n int) {
 	s.targets = slices.Grow(s.targets, n)
 }
 
+// growSpans makes room for n more spans.
+func (s *guardSet) growSpans(n int) { s.spans = slices.Grow(s.spans, n) }
+
 // answer adds text, which starts at code point offset off of doc's text
 // (0 and the whole text for an answer, a segment's start for a quote).
 func (s *guardSet) answer(doc *corpus.Document, off int, text *string) {
@@ -128,8 +131,7 @@ func (s *guardSet) span(doc *corpus.Document, start, end *int) {
 // written and each span is mapped.
 func (s *guardSet) run(redact bool) (*Report, error) {
 	docs := make([]privacy.Document, 0, len(s.docs))
-	for _, id := range slices.Sorted(maps.Keys(s.docs)) {
-		d := s.docs[id]
+	for _, d := range s.docs {
 		docs = append(docs, privacy.Document{ID: d.ID, Text: d.Text, Hash: d.Hash})
 	}
 	g := *s.g

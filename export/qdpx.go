@@ -60,6 +60,8 @@ type qdpxBuild struct {
 	qtext    map[string]string // question label → wording
 	texts    map[string]string // source GUID → text written
 	measures []measureVars
+	attrGUID map[string]string                  // attribute → variable GUID
+	valuesOf map[string][]refiqda.VariableValue // respondent → variable values
 	users    []string
 	warnings []string
 }
@@ -82,6 +84,11 @@ func newQDPX(d *Data) (*qdpxBuild, error) {
 	q := &qdpxBuild{d: d, title: d.Title, memos: BuildMemos(d), segMemo: map[string]*string{},
 		attrs: map[string]map[string]string{}, qtext: map[string]string{}, texts: map[string]string{}}
 	q.measures = q.measureVars()
+	q.attrGUID = map[string]string{}
+	for _, a := range d.Attributes {
+		q.attrGUID[a] = refiqda.GUID(refiqda.KindVariable, a)
+	}
+	q.valuesOf = make(map[string][]refiqda.VariableValue, len(d.Documents))
 	q.cb = codebook.New()
 	if d.Codebook != nil {
 		q.cb = d.Codebook.Clone()
@@ -149,6 +156,11 @@ func (q *qdpxBuild) guard(g Guard) (*Report, error) {
 		guardAttributes(gs, r, q.attrs[r])
 	}
 	gs.grow(len(q.docs))
+	n := 0
+	for _, qd := range q.docs {
+		n += len(qd.sels)
+	}
+	gs.growSpans(n)
 	for i := range q.docs {
 		qd := &q.docs[i]
 		gs.answer(qd.doc, 0, &qd.text)
@@ -368,7 +380,7 @@ func (q *qdpxBuild) measureVars() []measureVars {
 func (q *qdpxBuild) cases() (*refiqda.Variables, *refiqda.Cases) {
 	vars := &refiqda.Variables{}
 	for _, a := range q.d.Attributes {
-		vars.Variable = append(vars.Variable, refiqda.Variable{GUID: refiqda.GUID(refiqda.KindVariable, a), Name: a, TypeOfVariable: "Text"})
+		vars.Variable = append(vars.Variable, refiqda.Variable{GUID: q.attrGUID[a], Name: a, TypeOfVariable: "Text"})
 	}
 	for _, mv := range q.measures {
 		desc := refiqda.MeasureVariableNote + " (" + mv.name + ")"
@@ -399,7 +411,10 @@ func (q *qdpxBuild) cases() (*refiqda.Variables, *refiqda.Cases) {
 // values are a respondent's variable values: attributes (missing ones left
 // out) and each measure's pre, post and change category.
 func (q *qdpxBuild) values(respondent string) []refiqda.VariableValue {
-	var out []refiqda.VariableValue
+	if vs, ok := q.valuesOf[respondent]; ok {
+		return vs // a case and its sources share one list
+	}
+	out := make([]refiqda.VariableValue, 0, len(q.d.Attributes)+3*len(q.measures))
 	text := func(guid, v string) refiqda.VariableValue {
 		return refiqda.VariableValue{VariableRef: refiqda.Ref{TargetGUID: guid}, TextValue: &v}
 	}
@@ -409,7 +424,7 @@ func (q *qdpxBuild) values(respondent string) []refiqda.VariableValue {
 	}
 	for _, a := range q.d.Attributes {
 		if v := q.attrs[respondent][a]; v != "" {
-			out = append(out, text(refiqda.GUID(refiqda.KindVariable, a), v))
+			out = append(out, text(q.attrGUID[a], v))
 		}
 	}
 	for _, mv := range q.measures {
@@ -426,6 +441,7 @@ func (q *qdpxBuild) values(respondent string) []refiqda.VariableValue {
 		}
 		out = append(out, text(mv.category, changeCategory(pt)))
 	}
+	q.valuesOf[respondent] = out
 	return out
 }
 
@@ -439,7 +455,6 @@ func (q *qdpxBuild) sources(noteRefs map[string][]refiqda.Ref) *refiqda.Sources 
 	if len(q.docs) == 0 {
 		return nil
 	}
-	values := make(map[string][]refiqda.VariableValue, len(q.docs))
 	order := map[string]int{}
 	for i, f := range q.d.Codings {
 		order[f.Coder] = i
@@ -449,11 +464,7 @@ func (q *qdpxBuild) sources(noteRefs map[string][]refiqda.Ref) *refiqda.Sources 
 	for _, qd := range q.docs {
 		g := qd.guid
 		q.texts[g] = qd.text
-		vs, ok := values[qd.doc.Respondent]
-		if !ok {
-			vs = q.values(qd.doc.Respondent)
-			values[qd.doc.Respondent] = vs
-		}
+		vs := q.values(qd.doc.Respondent)
 		ts := refiqda.TextSource{GUID: g, Name: sourceName(qd.doc), PlainTextPath: refiqda.SourcePath(g),
 			NoteRefs: noteRefs[g], VariableValues: vs}
 		if w := q.qtext[qd.doc.Question]; w != "" {

@@ -36,12 +36,16 @@ func (c *refChecker) def(kind, guid string) {
 	c.ids[g] = kind
 }
 
-func (c *refChecker) ref(from, kind, guid string) {
+// ref checks that guid names an element of kind; from names the element
+// holding the reference, as an element name and its GUID (joined only
+// for a problem: a project holds hundreds of thousands of references).
+func (c *refChecker) ref(from [2]string, kind, guid string) {
 	if guid == "" {
 		return
 	}
 	if c.ids[NormalGUID(guid)] != kind {
-		c.problems = append(c.problems, fmt.Sprintf("%s refers to %s %s, which the project does not hold", from, kind, guid))
+		where := strings.TrimSpace(from[0] + " " + from[1])
+		c.problems = append(c.problems, fmt.Sprintf("%s refers to %s %s, which the project does not hold", where, kind, guid))
 	}
 }
 
@@ -98,30 +102,30 @@ func (c *refChecker) collect(p *Project) {
 }
 
 func (c *refChecker) check(p *Project) {
-	c.ref("Project@creatingUserGUID", "User", p.CreatingUserGUID)
+	c.ref([2]string{"Project@creatingUserGUID"}, "User", p.CreatingUserGUID)
 	for _, r := range p.NoteRefs {
-		c.ref("Project NoteRef", "Note", r.Target())
+		c.ref([2]string{"Project NoteRef"}, "Note", r.Target())
 	}
 	if p.CodeBook != nil {
 		var walk func([]Code)
 		walk = func(cs []Code) {
 			for _, x := range cs {
 				for _, r := range x.NoteRefs {
-					c.ref("Code "+x.GUID, "Note", r.Target())
+					c.ref([2]string{"Code", x.GUID}, "Note", r.Target())
 				}
 				walk(x.Codes)
 			}
 		}
 		walk(p.CodeBook.Codes.Code)
 	}
-	values := func(from string, vs []VariableValue) {
+	values := func(from [2]string, vs []VariableValue) {
 		for _, v := range vs {
 			c.ref(from, "Variable", v.VariableRef.Target())
 		}
 	}
 	if p.Cases != nil {
 		for _, x := range p.Cases.Case {
-			from := "Case " + x.GUID
+			from := [2]string{"Case", x.GUID}
 			for _, r := range x.CodeRefs {
 				c.ref(from, "Code", r.Target())
 			}
@@ -134,7 +138,7 @@ func (c *refChecker) check(p *Project) {
 			}
 		}
 	}
-	coding := func(from string, cd Coding) {
+	coding := func(from [2]string, cd Coding) {
 		c.ref(from, "User", cd.CreatingUser)
 		c.ref(from, "Code", cd.CodeRef.Target())
 		for _, r := range cd.NoteRefs {
@@ -143,20 +147,20 @@ func (c *refChecker) check(p *Project) {
 	}
 	if p.Sources != nil {
 		for _, s := range p.Sources.TextSource {
-			from := "TextSource " + s.GUID
+			from := [2]string{"TextSource", s.GUID}
 			c.ref(from, "User", s.CreatingUser)
 			for _, sel := range s.Selections {
-				sf := "PlainTextSelection " + sel.GUID
+				sf := [2]string{"PlainTextSelection", sel.GUID}
 				c.ref(sf, "User", sel.CreatingUser)
 				for _, cd := range sel.Codings {
-					coding("Coding "+cd.GUID, cd)
+					coding([2]string{"Coding", cd.GUID}, cd)
 				}
 				for _, r := range sel.NoteRefs {
 					c.ref(sf, "Note", r.Target())
 				}
 			}
 			for _, cd := range s.Codings {
-				coding("Coding "+cd.GUID, cd)
+				coding([2]string{"Coding", cd.GUID}, cd)
 			}
 			for _, r := range s.NoteRefs {
 				c.ref(from, "Note", r.Target())
@@ -166,12 +170,12 @@ func (c *refChecker) check(p *Project) {
 	}
 	if p.Notes != nil {
 		for _, n := range p.Notes.Note {
-			c.ref("Note "+n.GUID, "User", n.CreatingUser)
+			c.ref([2]string{"Note", n.GUID}, "User", n.CreatingUser)
 		}
 	}
 	if p.Sets != nil {
 		for _, s := range p.Sets.Set {
-			from := "Set " + s.GUID
+			from := [2]string{"Set", s.GUID}
 			for _, r := range s.MemberCodes {
 				c.ref(from, "Code", r.Target())
 			}

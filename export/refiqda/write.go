@@ -36,11 +36,11 @@ func SourcePath(guid string) string { return "internal://" + guid + ".txt" }
 // exactly as given, and each of extra (name to bytes) at the root. Entries
 // are stamped with modified, so the same project gives the same bytes.
 func WriteQDPX(p *Project, texts map[string]string, extra map[string][]byte, modified time.Time) ([]byte, error) {
-	// The zip is about the texts, stored, and project.qde deflated to
-	// somewhat less than their size again.
-	size := 200 * (len(texts) + len(extra) + 1)
+	// The zip is about the texts, stored, with a header each, and
+	// project.qde deflated to about half their size.
+	size := 120 * (len(texts) + len(extra) + 1)
 	for _, t := range texts {
-		size += 2 * len(t)
+		size += len(t) + len(t)/2
 	}
 	var buf bytes.Buffer
 	buf.Grow(size)
