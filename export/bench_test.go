@@ -209,3 +209,12 @@ func BenchmarkPrivacyScan100k(b *testing.B) {
 		return err
 	})
 }
+
+// TestMain removes the benchmark study, made once for all benchmarks.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(filepath.Dir(benchDir))
+	}
+	os.Exit(code)
+}
