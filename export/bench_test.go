@@ -197,10 +197,13 @@ func BenchmarkQDC100k(b *testing.B) {
 }
 
 func BenchmarkQDPX100k(b *testing.B) {
+	size := 0
 	benchExport(b, func(s *backend.Study) error {
-		_, _, err := s.ExportQDPX(benchReq)
+		zipped, _, err := s.ExportQDPX(benchReq)
+		size = len(zipped)
 		return err
 	})
+	b.ReportMetric(float64(size)/1e6, "MB-zip")
 }
 
 func BenchmarkPrivacyScan100k(b *testing.B) {
