@@ -116,6 +116,7 @@ func (b *Study) changeCodebook(what string, remaps bool, edit CodebookEdit, segs
 	if err != nil {
 		return nil, err
 	}
+	cb.Clock = b.opt.Now // history is stamped with the study's clock
 	before := cb.Clone()
 	var held *heldCodings
 	uses := func(string) int { return 0 }

@@ -6,7 +6,9 @@
 // action does before and after (check the span, create or refuse unknown
 // codes, mark the answer reviewed), which agreement views a study's mode
 // puts first, the defaults of reconciliation, the checks of validation,
-// and the locking of every shared file.
+// the locking of every shared file, and what leaves the study: every
+// export (Export… methods) runs the personal-data guard (Guard) over what
+// it writes, with the decisions of privacy.yaml (DecidePrivacy).
 //
 // Shared files (codebook.yaml, coding/consensus.yaml, mixeval.yaml) change
 // only under their lock with a re-read inside it, so that concurrent

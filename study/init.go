@@ -131,7 +131,8 @@ var gitignored = [][2]string{
 }
 
 // ensureGitignore adds the patterns of gitignored that dir/.gitignore lacks,
-// keeping what is there.
+// and the note on which files hold the respondents' answers, keeping what
+// is there.
 func ensureGitignore(dir string) error {
 	p := filepath.Join(dir, ".gitignore")
 	old, err := safefile.ReadFile(p, 0)
@@ -153,8 +154,31 @@ func ensureGitignore(dir string) error {
 		}
 		s += g[0] + "\n" + g[1] + "\n"
 	}
+	if !strings.Contains(string(old), personalDataMark) {
+		if s != "" {
+			s += "\n"
+		}
+		s += personalDataNote
+	}
 	if s == string(old) {
 		return nil
 	}
 	return atomicfile.WriteFile(p, []byte(s), 0o644)
 }
+
+// personalDataMark starts the note on personal data in a study's .gitignore.
+const personalDataMark = "# PERSONAL DATA"
+
+// personalDataNote tells whoever commits the study which files hold the
+// respondents' own words (docs/privacy.md says more).
+const personalDataNote = personalDataMark + `: the respondents' answers, as they wrote them, are in
+#   ` + SourcesDir + `/*.original.*  the forms exactly as imported (every column, names too)
+#   ` + SourcesDir + `/*.csv         the normalised copies the answers are read from
+# Coder files, the consensus and the codebook hold spans, not text, but
+# their memos are free text. Keep a study holding personal data on storage
+# your organisation approves, and never push it to a public repository.
+# To keep the answers out of git, remove the '# ' before the two lines
+# below (every coder then needs the sources by another route):
+# ` + SourcesDir + `/*.original.*
+# ` + SourcesDir + `/*.csv
+`

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -37,10 +38,10 @@ func TestInit(t *testing.T) {
 
 func TestEnsureGitignore(t *testing.T) {
 	tests := []struct{ old, want string }{
-		{"", "# derived and rebuildable: search index, caches, journals\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n"},
-		{"*.docx", "*.docx\n# derived and rebuildable: search index, caches, journals\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n"},
-		{"a\n.mixeval/\n", "a\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n"},
-		{"a\n.mixeval/\n.*.tmp-*\n", "a\n.mixeval/\n.*.tmp-*\n"},
+		{"", "# derived and rebuildable: search index, caches, journals\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n\n" + personalDataNote},
+		{"*.docx", "*.docx\n# derived and rebuildable: search index, caches, journals\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n\n" + personalDataNote},
+		{"a\n.mixeval/\n", "a\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n\n" + personalDataNote},
+		{"a\n.mixeval/\n.*.tmp-*\n# PERSONAL DATA: mine\n", "a\n.mixeval/\n.*.tmp-*\n# PERSONAL DATA: mine\n"},
 	}
 	for _, tt := range tests {
 		dir := t.TempDir()
@@ -54,6 +55,19 @@ func TestEnsureGitignore(t *testing.T) {
 		if string(got) != tt.want {
 			t.Errorf("from %q: got %q, want %q", tt.old, got, tt.want)
 		}
+	}
+}
+
+// TestGitignoreNote checks the note names the files that hold answers and
+// that its suggested lines, uncommented, are gitignore patterns for them.
+func TestGitignoreNote(t *testing.T) {
+	for _, want := range []string{"sources/*.original.*", "sources/*.csv", "never push it to a public repository"} {
+		if !strings.Contains(personalDataNote, want) {
+			t.Errorf("the note lacks %q", want)
+		}
+	}
+	if !strings.Contains(personalDataNote, "\n# sources/*.csv\n") {
+		t.Error("the note does not offer the sources line to uncomment")
 	}
 }
 

@@ -38,7 +38,7 @@ func newImportCmd(f *factory, runF func(*importOptions) error) *cobra.Command {
 	opts := &importOptions{IO: f.IO, Backend: f.Backend("import")}
 	cmd := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Import feedback forms (CSV, XLSX, plain text) into the study",
+		Short: "Import feedback forms (CSV, XLSX, plain text) or a REFI-QDA codebook or project",
 		Long: `Import a feedback-form export into the study's sources/ folder.
 
 CSV and XLSX exports (Microsoft Forms, Google Forms, Qualtrics) are wide: one
@@ -58,6 +58,10 @@ UTF-16, Windows-1252 as Excel writes it) and with whatever delimiter (comma,
 semicolon, tab). The original is kept untouched as
 sources/NAME.original.EXT, beside the normalised copy sources/NAME.csv (UTF-8,
 NFC, LF line endings), and mixeval.yaml gains the source's mapping.
+
+A REFI-QDA codebook (.qdc) or project (.qdpx) from NVivo, ATLAS.ti, MAXQDA,
+QualCoder or mixeval brings its codes (and a project its answers, every
+user's codings and memos) into the study; see docs/exports.md.
 
 Importing a file of the same name again updates that source, reusing its
 mapping unless flags are given, and lists the documents whose text changed
@@ -96,7 +100,10 @@ measure per instrument in mixeval.yaml.`,
   mixeval import feedback.csv --dry-run
 
   # Item-level questionnaire scores, checked against two instruments
-  mixeval import --scores scores.csv --instrument pseq --instrument fscrs:hated-self --dry-run`,
+  mixeval import --scores scores.csv --instrument pseq --instrument fscrs:hated-self --dry-run
+
+  # A project from another QDA tool
+  mixeval import interviews.qdpx`,
 		Args: usageArgs(cobra.RangeArgs(0, 1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -158,6 +165,9 @@ func importRun(opts *importOptions) error {
 	}
 	if opts.Scores != "" {
 		return importScoresRun(opts)
+	}
+	if backend.IsREFIFile(opts.Path) {
+		return importREFIRun(opts)
 	}
 	maxForm, err := parseSize("--max-form-size", opts.MaxFormSize)
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,7 +21,7 @@ func messyFixtures(t *testing.T) map[string][]byte {
 	const rows = "Respondent\tGroup\tWhat helped?\tOnline?\r\n" +
 		"P01\t1\t\"Costs £0 – and the café chats 😊\r\nsecond line\"\t\r\n" +
 		"P02\t2\tThe breathing\tEasy\r\n"
-	return map[string][]byte{
+	m := map[string][]byte{
 		// Excel's "Unicode text": UTF-16LE with BOM, tab-separated, CRLF.
 		"utf16le-bom-tab.csv": append([]byte{0xFF, 0xFE}, utf16Bytes(rows, false)...),
 		// UTF-16BE without a BOM, comma-separated.
@@ -40,6 +41,8 @@ func messyFixtures(t *testing.T) map[string][]byte {
 			"P01,1,a,b\nP02,1,c,d\nP01,2,e,f\n"),
 		"form.xlsx": formXLSX(t),
 	}
+	maps.Copy(m, plantedFixtures())
+	return m
 }
 
 func utf16Bytes(s string, bigEndian bool) []byte {

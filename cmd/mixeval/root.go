@@ -83,8 +83,11 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 		{"quantitative", "Quantitative analysis", []*cobra.Command{
 			newQuantCmd(f, nil),
 		}},
-		// Exports (report, REFI-QDA) join this group as they come.
-		{"export", "Export", nil},
+		{"export", "Export and personal data", []*cobra.Command{
+			newThemesCmd(f, nil),
+			newExportCmd(f, nil),
+			newPrivacyCmd(f),
+		}},
 	})
 	registerFlagCompletions(root, f)
 	return root

@@ -76,7 +76,11 @@ func searchRun(opts *searchOptions) error {
 	if opts.Format == "json" {
 		return writeSearchJSON(opts.IO, res)
 	}
-	return writeSearchTable(opts.IO, res, ix.Attributes())
+	var marks map[string]string
+	if opts.IO.OutTerminal {
+		marks = privacyMarks(opts.IO, b, hitDocs(res.Hits))
+	}
+	return writeSearchTable(opts.IO, res, ix.Attributes(), marks)
 }
 
 type searchJSON struct {
@@ -112,7 +116,9 @@ func writeSearchJSON(io *ioStreams, res *index.Results) error {
 	return enc.Encode(out)
 }
 
-func writeSearchTable(io *ioStreams, res *index.Results, attrFields map[string]string) error {
+// writeSearchTable prints the hits; marks, when not nil, gives each
+// answer's undecided personal data (a column of its own).
+func writeSearchTable(io *ioStreams, res *index.Results, attrFields map[string]string, marks map[string]string) error {
 	if res.Total == 0 {
 		fmt.Fprintln(io.Out, "No documents match.")
 		return nil
@@ -127,7 +133,11 @@ func writeSearchTable(io *ioStreams, res *index.Results, attrFields map[string]s
 	for _, a := range attrs {
 		header = append(header, tableCell(strings.ToUpper(a), cellWidth))
 	}
-	header = append(header, "SPANS", "SNIPPET")
+	header = append(header, "SPANS")
+	if marks != nil {
+		header = append(header, "PERSONAL DATA")
+	}
+	header = append(header, "SNIPPET")
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, h := range res.Hits {
 		row := []string{tableCell(h.Doc, cellWidth), fmt.Sprintf("%.3f", h.Score)}
@@ -138,11 +148,18 @@ func writeSearchTable(io *ioStreams, res *index.Results, attrFields map[string]s
 		for _, s := range h.Spans {
 			spans = append(spans, fmt.Sprintf("%d-%d", s.Start, s.End))
 		}
-		row = append(row, tableCell(orDash(strings.Join(spans, ",")), cellWidth), h.Snippet)
+		row = append(row, tableCell(orDash(strings.Join(spans, ",")), cellWidth))
+		if marks != nil {
+			row = append(row, orDash(marks[h.Doc]))
+		}
+		row = append(row, h.Snippet)
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if hasMarks(marks) {
+		fmt.Fprintln(io.Out, "Answers marked under PERSONAL DATA hold findings no one has allowed: 'mixeval privacy scan' lists them.")
 	}
 	switch {
 	case len(res.Hits) < res.Total:
@@ -160,4 +177,13 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+func hasMarks(marks map[string]string) bool {
+	for _, m := range marks {
+		if m != "" {
+			return true
+		}
+	}
+	return false
 }

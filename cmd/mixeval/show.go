@@ -88,7 +88,13 @@ func showRun(opts *showOptions) error {
 		return writeShowJSON(opts.IO.Out, d, segs)
 	}
 	q := questionText(b.Manifest(), d)
-	return writeShowText(opts.IO, showView{doc: d, question: q, coder: opts.Coder, coding: f, segs: segs})
+	if err := writeShowText(opts.IO, showView{doc: d, question: q, coder: opts.Coder, coding: f, segs: segs}); err != nil {
+		return err
+	}
+	if opts.IO.OutTerminal {
+		writeShowPrivacy(opts.IO, b, d.ID)
+	}
+	return nil
 }
 
 // readCodingOf reads a coder's coding, or the consensus, after checking
@@ -267,4 +273,21 @@ func depthStyle(depth int) string {
 		return styleCoded
 	}
 	return styleOverlap
+}
+
+// writeShowPrivacy lists, on a terminal, the personal data in the answer
+// that no one has allowed, so the researcher notices it while coding.
+func writeShowPrivacy(io *ioStreams, b *backend.Study, doc string) {
+	marks, err := b.PrivacyMarks([]string{doc})
+	if err != nil {
+		fmt.Fprintf(io.ErrOut, "note: personal data marked without the study's names: %v\n", err)
+	}
+	found := marks[doc]
+	if len(found) == 0 {
+		return
+	}
+	fmt.Fprintf(io.Out, "\npersonal data (%d, kept out of exports until decided; see 'mixeval privacy scan'):\n", len(found))
+	for _, f := range found {
+		fmt.Fprintf(io.Out, "  %s %s %d-%d  %s\n", f.ID, f.Kind, f.Start, f.End, f.Status)
+	}
 }
