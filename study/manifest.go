@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -26,11 +27,23 @@ const ManifestName = "mixeval.yaml"
 // Manifest is the content of mixeval.yaml. Field order here is the key order
 // on disk.
 type Manifest struct {
-	Title    string    `yaml:"title"`
-	Mode     string    `yaml:"mode,omitempty"`
-	Coders   []string  `yaml:"coders,omitempty"`
-	Sources  []Source  `yaml:"sources,omitempty"`
-	Measures []Measure `yaml:"measures,omitempty"`
+	Title   string   `yaml:"title"`
+	Mode    string   `yaml:"mode,omitempty"`
+	Coders  []string `yaml:"coders,omitempty"`
+	Sources []Source `yaml:"sources,omitempty"`
+	// Identifiers tells the personal-data guard what identifies people in
+	// this study (docs/privacy.md).
+	Identifiers *Identifiers `yaml:"identifiers,omitempty"`
+	Measures    []Measure    `yaml:"measures,omitempty"`
+}
+
+// Identifiers lists names to look for in the answers (staff, say) and the
+// columns of imported forms whose values identify respondents ("Name",
+// "RecipientFirstName"). Those values are read from the sources when the
+// answers are scanned and never copied into any other file.
+type Identifiers struct {
+	Names   []string `yaml:"names,omitempty"`
+	Columns []string `yaml:"columns,omitempty"`
 }
 
 // Source maps one imported feedback file onto documents.
@@ -211,6 +224,9 @@ func (m *Manifest) validate(file string, root *yaml.Node) problem.List {
 	for i, s := range m.Sources {
 		m.validateSource(i, s, at)
 	}
+	if m.Identifiers != nil {
+		m.validateIdentifiers(at)
+	}
 	seen := map[string]bool{}
 	for i, ms := range m.Measures {
 		p := func(k string) []any { return []any{"measures", i, k} }
@@ -275,6 +291,42 @@ func (m *Manifest) validateSource(i int, s Source, at func([]any, string, ...any
 			at(p("questions", j, "label"), "question label %q is used twice", q.Label)
 		}
 		labels[q.Label] = true
+	}
+}
+
+func (m *Manifest) validateIdentifiers(at func([]any, string, ...any)) {
+	id := m.Identifiers
+	seen := map[string]bool{}
+	for i, n := range id.Names {
+		p := []any{"identifiers", "names", i}
+		switch {
+		case strings.TrimSpace(n) == "":
+			at(p, "identifier name %d is empty", i+1)
+		case strings.ContainsAny(n, "\r\n"):
+			at(p, "identifier name %q spans several lines: give one name per entry", n)
+		case seen[strings.ToLower(n)]:
+			at(p, "identifier name %q is listed twice", n)
+		}
+		seen[strings.ToLower(n)] = true
+	}
+	questions := map[string]bool{}
+	for _, s := range m.Sources {
+		for _, q := range s.Questions {
+			questions[q.Column] = true
+		}
+	}
+	cols := map[string]bool{}
+	for i, c := range id.Columns {
+		p := []any{"identifiers", "columns", i}
+		switch {
+		case strings.TrimSpace(c) == "":
+			at(p, "identifying column %d is empty", i+1)
+		case cols[c]:
+			at(p, "identifying column %q is listed twice", c)
+		case questions[c]:
+			at(p, "column %q is a question: its answers are scanned, not taken as names; list only columns such as Name", c)
+		}
+		cols[c] = true
 	}
 }
 

@@ -37,6 +37,15 @@ func TestParseManifest(t *testing.T) {
 		{"reliability out of range", "title: x\nmeasures:\n  - {name: A, instrument: pseq, data: a.csv, reliability: 1.2}\n", []string{"reliability 1.2"}},
 		{"coder reserved", "title: x\ncoders: [consensus]\n", []string{"reserved"}},
 		{"source without questions", "title: x\nsources:\n  - {file: f.csv, id: id}\n", []string{"no \"questions\""}},
+		{"identifiers", "title: x\nidentifiers:\n  names: [Dr Kowalczyk, Sarah Whitfield]\n  columns: [Name]\n", nil},
+		{"identifiers unknown key", "title: x\nidentifiers: {name: [A]}\n", []string{"m.yaml:2:15: unknown key \"name\""}},
+		// "  names: [" is ten characters, so "Ann" starts in column 11, "ann"
+		// after "Ann, " in 16 and "" in 21; "  columns: [" is twelve, so the
+		// second "Name" starts in 13+6 = 19.
+		{"identifier problems", "title: x\nidentifiers:\n  names: [Ann, ann, \"\"]\n  columns: [Name, Name]\n",
+			[]string{"m.yaml:3:16: identifier name \"ann\" is listed twice", "m.yaml:3:21: identifier name 3 is empty", "m.yaml:4:19: identifying column \"Name\" is listed twice"}},
+		{"identifying column is a question", "title: x\nsources:\n  - {file: f.csv, id: id, questions: [{column: Q1, label: q1}]}\nidentifiers: {columns: [Q1]}\n",
+			[]string{"m.yaml:4:25: column \"Q1\" is a question"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
