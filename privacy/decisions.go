@@ -199,7 +199,7 @@ func Parse(name string, data []byte) (*File, error) {
 	root, err := yamlutil.DecodeStrict(name, data, &f)
 	var l problem.List
 	if err != nil {
-		var ye yamlutil.Errors
+		var ye problem.List
 		if !errors.As(err, &ye) {
 			return nil, err
 		}
@@ -207,7 +207,7 @@ func Parse(name string, data []byte) (*File, error) {
 			if strings.Contains(e.Msg, "file is empty") {
 				return &File{Version: FormatVersion}, nil // comments only
 			}
-			l.Add(&problem.Problem{File: e.File, Line: e.Line, Column: e.Column, Msg: e.Msg})
+			l.Add(e)
 		}
 		if root == nil {
 			return nil, l.Err()

@@ -164,11 +164,11 @@ decisions:
 		// "  - finding: " is thirteen characters.
 		"privacy.yaml:31:14: decision 4: finding id \"2222222222\" does not match",
 	}
-	if len(l.Items) != len(want) {
-		t.Fatalf("got %d problems, want %d:\n%v", len(l.Items), len(want), err)
+	if len(l) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(l), len(want), err)
 	}
 	for i, w := range want {
-		if got := l.Items[i].Error(); !strings.HasPrefix(got, w) {
+		if got := l[i].Error(); !strings.HasPrefix(got, w) {
 			t.Errorf("problem %d:\n got  %s\n want %s…", i+1, got, w)
 		}
 	}
@@ -194,7 +194,7 @@ func TestParseDuplicate(t *testing.T) {
 func TestParseSyntax(t *testing.T) {
 	_, err := Parse("p.yaml", []byte("version: 1\ndecisions:\n  - doc: [unclosed\n"))
 	l := problem.Of(err)
-	if l == nil || l.Items[0].Line == 0 || !strings.Contains(err.Error(), "YAML syntax") {
+	if l == nil || l[0].Line == 0 || !strings.Contains(err.Error(), "YAML syntax") {
 		t.Errorf("got %v", err)
 	}
 	_, err = Parse("p.yaml", []byte("version: two\n"))
