@@ -56,9 +56,9 @@ func Build(in Input, opt Options) (*Report, error) {
 	}
 	b.people()
 	r := b.r
-	r.Title = r.texts.freeText("manifest:title", in.Title)
+	r.Title = r.texts.freeText("study:title", in.Title)
 	if in.Description != "" {
-		r.Description = r.texts.freeText("manifest:description", in.Description)
+		r.Description = r.texts.freeText("study:description", in.Description)
 	}
 	r.Date = in.Generated.Format("2006-01-02")
 	r.Version = in.Version
@@ -139,7 +139,7 @@ func (b *builder) pseudonym(id string) *Text {
 	if t, ok := b.who[id]; ok {
 		return t
 	}
-	t := b.r.texts.freeText("respondent:"+id, id)
+	t := plain(id)
 	b.who[id] = t
 	return t
 }
@@ -151,10 +151,10 @@ func (b *builder) question(label string) QuestionView {
 			if text == "" {
 				text = label
 			}
-			return QuestionView{Label: label, Text: b.r.texts.freeText("manifest:question:"+label, text)}
+			return QuestionView{Label: label, Text: b.r.texts.freeText("question:"+label, text)}
 		}
 	}
-	return QuestionView{Label: label, Text: b.r.texts.freeText("manifest:question:"+label, label)}
+	return QuestionView{Label: label, Text: plain(label)}
 }
 
 // anchor makes a unique fragment id from a prefix and a name.
@@ -191,21 +191,23 @@ func (b *builder) sample() Sample {
 	s := Sample{Respondents: len(b.in.Respondents), Answered: len(b.answered)}
 	for _, name := range b.in.Attributes {
 		counts := map[string]int{}
+		first := map[string]string{} // value → the first respondent with it
 		var values []string
 		for _, p := range b.in.Respondents {
-			v := strings.TrimSpace(p.Attributes[name])
+			v := p.Attributes[name]
 			if _, seen := counts[v]; !seen {
 				values = append(values, v)
+				first[v] = p.ID
 			}
 			counts[v]++
 		}
-		ac := AttributeCount{Name: b.r.texts.freeText("manifest:attribute:"+name, name), Distinct: len(values)}
+		ac := AttributeCount{Name: plain(name), Distinct: len(values)}
 		if len(values) <= maxAttributeValues {
 			slices.SortFunc(values, compareValues)
 			for _, v := range values {
 				vc := ValueCount{N: counts[v]}
-				if v != "" {
-					vc.Value = b.r.texts.freeText("attribute:"+name+"="+v, v)
+				if strings.TrimSpace(v) != "" {
+					vc.Value = b.r.texts.freeText("attribute:"+first[v]+"#"+name, v)
 				}
 				ac.Values = append(ac.Values, vc)
 			}

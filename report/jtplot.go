@@ -136,5 +136,5 @@ func jtDescription(m *MeasureView) string {
 	if m.Cut != nil {
 		s += fmt.Sprintf(" Dashed lines mark the criterion %s cut-off at %s on both axes.", r.Criterion, score(*m.Cut))
 	}
-	return s + " The scores plotted are in the table beside the plot."
+	return s + " The scores plotted are in the table with the plot."
 }

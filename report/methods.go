@@ -72,12 +72,13 @@ func instrumentText(m *Measure) string {
 		if m.Score.Scoring == quant.ScoringMean {
 			how = "mean"
 		}
+		if m.Score != in.Total && m.Score.Title != "" {
+			title, _, _ := strings.Cut(m.Score.Title, " (")
+			s += ", its " + lowerFirst(title) + " subscale"
+		}
 		s += fmt.Sprintf(", scored as the %s of %d items", how, items)
 		if in.Range.Min != nil && in.Range.Max != nil {
 			s += fmt.Sprintf(" (each %d–%d)", *in.Range.Min, *in.Range.Max)
-		}
-		if m.Score.Title != "" {
-			s += ", " + lowerFirst(m.Score.Title)
 		}
 	}
 	return s
@@ -192,7 +193,11 @@ func (b *builder) measureMethods(m *Measure) string {
 	}
 	switch {
 	case m.MaxMissing > 0:
-		s += fmt.Sprintf(" A score is prorated when at most %d of its items are unanswered, else it is missing.", m.MaxMissing)
+		verb := "are"
+		if m.MaxMissing == 1 {
+			verb = "is"
+		}
+		s += fmt.Sprintf(" A score is prorated when at most %d of its items %s unanswered, else it is missing.", m.MaxMissing, verb)
 	case m.MaxMissing == 0:
 		s += " A score with any item unanswered is missing."
 	}

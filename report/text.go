@@ -35,8 +35,13 @@ type texts struct {
 	free map[string]*Text
 }
 
+// plain is a study text the guard does not judge: pseudonyms (the forms'
+// id column, pseudonymous by design) and column names.
+func plain(s string) *Text { return &Text{Piece{Text: s}} }
+
 // freeText is text from the manifest or the codebook, named by where it
-// lives.
+// lives (the place names of package export, so that a decision recorded
+// on a text applies to every export of it).
 func (ts *texts) freeText(where, s string) *Text {
 	if t, ok := ts.free[where]; ok {
 		return t
