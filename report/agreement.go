@@ -33,11 +33,17 @@ func agreementColumns(a *AgreementView) []string {
 	return append(cols, "Krippendorff's alpha", "Gwet's AC1")
 }
 
-// agreementCells are one row's values after its kind; an undefined value
-// reads "undefined".
+// agreementCells are one row's cells after its kind: id, name, then the
+// values.
 func agreementCells(a *AgreementView, row AgreementRow) []string {
+	return append([]string{row.ID, row.Name.String()}, agreementValues(a, row)...)
+}
+
+// agreementValues are one row's counts and coefficients; an undefined
+// value reads "undefined".
+func agreementValues(a *AgreementView, row AgreementRow) []string {
 	s := row.Stats
-	out := []string{s.ID, row.Name.String()}
+	var out []string
 	if len(a.Coders) == 2 {
 		t := s.Table
 		if t == nil {

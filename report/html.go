@@ -37,7 +37,7 @@ func newHTMLTemplate() (*template.Template, error) {
 		"levelTitle":       func(l Level) string { return capitalise(levelName(l)) },
 		"agreementHead":    agreementHead,
 		"agreementColumns": agreementColumns,
-		"agreementCells":   agreementCells,
+		"agreementValues":  agreementValues,
 		"agreementNotes":   agreementNotes,
 		"noAgreementText":  noAgreementText,
 		"caseThemes":       func(c CaseRow) string { return caseThemes(c) },
