@@ -189,7 +189,7 @@ func Load(path string) (*File, error) {
 }
 
 // Parse decodes and checks privacy.yaml; name is used in problems. Every
-// problem is reported at once, as a *problem.List with lines and columns.
+// problem is reported at once, as a problem.List with lines and columns.
 // An empty file has no decisions.
 func Parse(name string, data []byte) (*File, error) {
 	var f File
@@ -199,8 +199,8 @@ func Parse(name string, data []byte) (*File, error) {
 	root, err := yamlutil.DecodeStrict(name, data, &f)
 	var l problem.List
 	if err != nil {
-		var ye problem.List
-		if !errors.As(err, &ye) {
+		ye := problem.Of(err)
+		if ye == nil {
 			return nil, err
 		}
 		for _, e := range ye {
