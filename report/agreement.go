@@ -101,7 +101,10 @@ func agreementNotes(a *AgreementView) []string {
 }
 
 func noAgreementText(r *Report) string {
-	if len(r.Coding.Coders) < 2 {
+	switch len(r.Coding.Coders) {
+	case 0:
+		return "No one has coded the answers yet, so there is no agreement to report."
+	case 1:
 		return "Only one coder coded the answers, so there is no agreement to report."
 	}
 	return "The coders' codings could not be compared: no answer was read by two coders."

@@ -94,6 +94,8 @@ func attributeText(a AttributeCount) string {
 
 func codingText(c Coding) string {
 	switch {
+	case c.Name == "":
+		return "none yet: no one has coded the answers"
 	case c.Consensus:
 		return "the consensus coding"
 	case c.Defaulted:

@@ -96,11 +96,17 @@ func (w *mdWriter) methods() {
 	for _, s := range m.Instr {
 		w.p("- %s\n", mdText(s))
 	}
-	w.p("\n### Thematic analysis\n\nThe form's questions:\n\n")
-	for _, q := range w.r.Questions {
-		w.p("- *%s*: %s\n", mdText(q.Label), mdText(q.Text.String()))
+	if len(m.Instr) > 0 {
+		w.p("\n")
 	}
-	w.p("\n")
+	w.p("### Thematic analysis\n\n")
+	if len(w.r.Questions) > 0 {
+		w.p("The form's questions:\n\n")
+		for _, q := range w.r.Questions {
+			w.p("- *%s*: %s\n", mdText(q.Label), mdText(q.Text.String()))
+		}
+		w.p("\n")
+	}
 	for _, s := range m.Thematic {
 		w.para(s)
 	}
@@ -301,6 +307,9 @@ func (w *mdWriter) agreement() {
 
 func (w *mdWriter) cases() {
 	w.p("## Appendix: cases\n\n")
+	if len(w.r.Cases) == 0 {
+		w.para("There are no scored patients to list.")
+	}
 	for _, c := range w.r.Cases {
 		w.p("**%s: every scored patient, from the most deteriorated to the most improved** (RCI signed so that positive is better)\n\n", mdText(c.Measure))
 		var rows [][]string

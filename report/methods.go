@@ -210,14 +210,14 @@ func (b *builder) measureMethods(m *Measure) string {
 
 func (b *builder) thematicMethods() []string {
 	c := b.in.Coding
+	if len(b.answered) == 0 {
+		return []string{"The study holds no feedback answers yet, so there is no thematic analysis to report."}
+	}
 	approach := "Reflexive thematic analysis"
 	if c.Mode == "codebook" {
 		approach = "Codebook thematic analysis"
 	}
-	var qs []string
-	for _, q := range b.in.Questions {
-		qs = append(qs, q.Label)
-	}
+	qs := b.in.Questions
 	themes, subthemes := len(b.in.Themes), 0
 	for _, t := range b.in.Themes {
 		subthemes += len(t.Subthemes)
@@ -349,6 +349,8 @@ func meanBasis(m triangulate.Mean) string {
 
 func codingUsed(c Coding) string {
 	switch {
+	case c.Name == "":
+		return "No one has coded the answers yet, so there are no qualitative results."
 	case c.Consensus:
 		return "The qualitative results use the consensus coding, reconciled from the coders' codings."
 	case c.Defaulted:

@@ -107,7 +107,7 @@ func reportRun(opts *reportOptions) error {
 	if err != nil {
 		var blocked *backend.ReportBlockedError
 		if errors.As(err, &blocked) {
-			return reportBlocked(blocked)
+			return reportBlocked(opts.IO, blocked)
 		}
 		var um *evalreport.UnknownMeasureError
 		if errors.As(err, &um) {
@@ -161,10 +161,13 @@ func reportRun(opts *reportOptions) error {
 
 // reportBlocked lists the findings that stop the report, without their
 // text, and what to do.
-func reportBlocked(e *backend.ReportBlockedError) error {
-	lines := linesError{e.Error() + "; decide each with 'mixeval privacy redact|allow ID', or give --redact:"}
+func reportBlocked(io *ioStreams, e *backend.ReportBlockedError) error {
+	fmt.Fprintf(io.ErrOut, "mixeval: %s:\n", e)
 	for _, f := range e.Findings {
-		lines = append(lines, fmt.Sprintf("%s  %s %d-%d  %s", f.ID, f.Doc, f.Start, f.End, f.Kind))
+		fmt.Fprintf(io.ErrOut, "  %s  %s  %d-%d  %s\n", f.ID, f.Doc, f.Start, f.End, f.Kind)
 	}
-	return lines
+	fmt.Fprintln(io.ErrOut, "Decide each one: 'mixeval privacy redact ID...' to replace it by a marker in every export,")
+	fmt.Fprintln(io.ErrOut, "or 'mixeval privacy allow ID... --memo WHY' to let it through ('mixeval privacy scan' shows the text);")
+	fmt.Fprintln(io.ErrOut, "or make the report again with --redact to replace every undecided finding in this report only.")
+	return &silentError{code: exitUser}
 }
