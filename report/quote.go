@@ -39,15 +39,14 @@ func cutAtWord(text string, limit int) (n int, cut bool) {
 	n = end
 	if !unicode.IsSpace(next) {
 		n = strings.LastIndexFunc(text[:end], unicode.IsSpace)
-		if n <= 0 {
-			return end, true
-		}
 	}
-	n = len(strings.TrimRightFunc(text[:n], func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:–—-(", r)
-	}))
-	if n == 0 {
-		return end, true
+	if n > 0 {
+		n = len(strings.TrimRightFunc(text[:n], func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune(",;:–—-(", r)
+		}))
+	}
+	if n <= 0 { // one long first word: cut inside it
+		n = len(strings.TrimRightFunc(text[:end], unicode.IsSpace))
 	}
 	return n, true
 }

@@ -173,3 +173,22 @@ func TestHTMLForm(t *testing.T) {
 		t.Errorf("%d blockquotes, %d quote footers", q, strings.Count(page, "<footer>"))
 	}
 }
+
+// TestPseudonymsEscaped: pseudonyms go into rows written outside the
+// template; markup in one must arrive as text.
+func TestPseudonymsEscaped(t *testing.T) {
+	in := handInput()
+	in.Measures[0].Result.Patients[6].ID = "P<8>&"
+	r, err := Build(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if strings.Contains(page, "P<8>") || strings.Count(page, "P&lt;8&gt;&amp;") < 3 {
+		t.Errorf("the pseudonym is not escaped in the plot's table, the case appendix and the joint display (%d escaped copies)", strings.Count(page, "P&lt;8&gt;&amp;"))
+	}
+}
