@@ -2,11 +2,11 @@ package report
 
 import (
 	"bytes"
-	"html"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"strings"
