@@ -127,7 +127,7 @@ func TestConcurrentNewCodesAllKept(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("%d of %d new codes missing from codebook.yaml: %v", len(missing), 2*rounds, missing)
 	}
-	if ps := b.Validate(); len(ps) != 0 {
+	if ps, _ := b.Validate(); len(ps) != 0 {
 		t.Errorf("validate: %v", ps)
 	}
 }

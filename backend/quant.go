@@ -9,13 +9,13 @@ import (
 // Quant scores every measure of the study from its data file and runs the
 // reliable and clinically significant change analysis. Nothing is returned
 // when any measure has a problem: every problem is listed.
-func (b *Study) Quant() ([]quant.MeasureResult, error) {
-	return quant.RunStudy(b.Manifest())
+func (b *Study) Quant(opt quant.StudyOptions) ([]quant.MeasureResult, error) {
+	return quant.RunStudyWith(b.Manifest(), opt)
 }
 
 // QuantMeasure is Quant for one measure, by name.
-func (b *Study) QuantMeasure(name string) (*quant.MeasureResult, error) {
-	rs, err := b.Quant()
+func (b *Study) QuantMeasure(name string, opt quant.StudyOptions) (*quant.MeasureResult, error) {
+	rs, err := b.Quant(opt)
 	if err != nil {
 		return nil, err
 	}

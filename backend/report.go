@@ -212,7 +212,7 @@ func respondents(docs []corpus.Document) []report.Respondent {
 // reportMeasures runs the analysis and finds each measure's instrument
 // for the methods text.
 func (b *Study) reportMeasures(st *study.Study) ([]report.Measure, error) {
-	rs, err := b.Quant()
+	rs, err := b.Quant(quant.StudyOptions{})
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/quant"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/codeops"
 	"github.com/mixeval/mixeval/thematic/coding"
@@ -22,45 +23,56 @@ import (
 // checks never stop at the first problem, so a user fixes all in one pass.
 type Check struct {
 	Name string
-	Run  func(s *study.Study) problem.List
+	Run  func(s *study.Study) (problem.List, []string)
 }
 
 // Checks are the checks Validate runs, in order: the sources, then the
-// codebook, every coder's file and the consensus.
+// codebook, every coder's file and the consensus, then the measures and
+// their score files (scored as the analysis would, without running it).
 func (b *Study) Checks() []Check {
 	return []Check{
-		{Name: "sources", Run: corpus.CheckSources},
-		{Name: "codebook and coding", Run: b.checkCoding},
+		{Name: "sources", Run: noWarnings(corpus.CheckSources)},
+		{Name: "codebook and coding", Run: noWarnings(b.checkCoding)},
+		{Name: "measures and scores", Run: quant.CheckStudy},
 	}
+}
+
+func noWarnings(f func(*study.Study) problem.List) func(*study.Study) (problem.List, []string) {
+	return func(s *study.Study) (problem.List, []string) { return f(s), nil }
 }
 
 // Validate checks the whole study and returns every problem. A manifest
 // that does not load is the only problem reported: nothing else can be
 // checked without it.
-func Validate(dir string, opt Options) (*Study, problem.List, error) {
+func Validate(dir string, opt Options) (*Study, problem.List, []string, error) {
 	d, err := study.Find(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	s, err := study.Load(d)
 	if err != nil {
 		if ps := problem.Of(err); ps != nil {
-			return nil, ps, nil
+			return nil, ps, nil, nil
 		}
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	b := FromStudy(s, opt)
-	return b, b.Validate(), nil
+	ps, warnings := b.Validate()
+	return b, ps, warnings, nil
 }
 
-// Validate runs every check on the study as it is now.
-func (b *Study) Validate() problem.List {
+// Validate runs every check on the study as it is now. Warnings (a cut-off
+// no patient can reach, say) are not problems: the study is still valid.
+func (b *Study) Validate() (problem.List, []string) {
 	s := b.Manifest()
 	var all problem.List
+	var warnings []string
 	for _, c := range b.Checks() {
-		all = append(all, c.Run(s)...)
+		ps, ws := c.Run(s)
+		all = append(all, ps...)
+		warnings = append(warnings, ws...)
 	}
-	return all
+	return all, warnings
 }
 
 // checkCoding validates codebook.yaml (every problem with line and column),

@@ -212,7 +212,7 @@ func TestWorkflowThroughTheAPI(t *testing.T) {
 		t.Fatalf("UseCoding: %q %v %v", name, defaulted, err)
 	}
 
-	if ps := b.Validate(); len(ps) != 0 {
+	if ps, _ := b.Validate(); len(ps) != 0 {
 		t.Fatalf("validate: %v", ps)
 	}
 }
@@ -294,7 +294,7 @@ func TestRemapReachesEveryCoderAndTheConsensus(t *testing.T) {
 			t.Errorf("%s not recoded:\n%s", path, data)
 		}
 	}
-	if ps := b.Validate(); len(ps) != 0 {
+	if ps, _ := b.Validate(); len(ps) != 0 {
 		t.Fatalf("validate after merge: %v", ps)
 	}
 

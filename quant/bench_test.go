@@ -74,6 +74,53 @@ func BenchmarkQuantRCI1M(b *testing.B) {
 	}
 }
 
+// BenchmarkQuantRCIHACombined1M is `mixeval quant rci big.csv --method ha
+// --categories combined --format json --summary` on a million patients:
+// issue 13's target is under 1 s. It includes the group effects (the
+// signed-rank test sorts a million changes).
+func BenchmarkQuantRCIHACombined1M(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.csv")
+	writeBenchCSV(b, path, 1_000_000)
+	st, _ := os.Stat(path)
+	b.SetBytes(st.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		pairs, err := ReadPairsFile(path, PairsOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := Analyze(pairs, Options{Reliability: 0.88, Method: MethodHA, Categories: CategoriesCombined, Direction: HigherIsBetter,
+			Norm: &Norm{Mean: 80, SD: Float(10)}, Summary: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.NotComputable != "" {
+			b.Fatal(res.NotComputable)
+		}
+		if err := WriteJSON(io.Discard, res); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyzeHACombined1M isolates the analysis: the index, the
+// categories, the tables and the group effects.
+func BenchmarkAnalyzeHACombined1M(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.csv")
+	writeBenchCSV(b, path, 1_000_000)
+	pairs, err := ReadPairsFile(path, PairsOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Analyze(pairs, Options{Reliability: 0.88, Method: MethodHA, Categories: CategoriesCombined, Direction: HigherIsBetter,
+			Norm: &Norm{Mean: 80, SD: Float(10)}, Summary: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkReadPairs1M isolates the reader.
 func BenchmarkReadPairs1M(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "big.csv")

@@ -43,12 +43,12 @@ func ExampleReadPairs() {
 	// demo,significant change,no change,0
 }
 
-// Every problem of a file comes back at once.
-func ExampleInputError() {
+// Every problem of a file comes back at once, in row order.
+func ExampleReadPairs_problems() {
 	csv := "id,pre,post\nP1,ten,20\nP1,12,14\n"
 	_, err := quant.ReadPairs(strings.NewReader(csv), "scores.csv", quant.PairsOptions{})
 	fmt.Println(err)
 	// Output:
-	// scores.csv, row 2, column pre: "ten" is not a number; enter the score as a number (e.g. 42 or 3.5), or leave the cell empty if it is missing
-	// scores.csv, row 3, column id: the id "P1" is already on row 2; each patient needs exactly one row
+	// scores.csv: row 2, column pre: "ten" is not a number; enter the score as a number (e.g. 42 or 3.5), or leave the cell empty if it is missing
+	// scores.csv: row 3, column id: the id "P1" is already on row 2; each patient needs exactly one row
 }

@@ -264,3 +264,40 @@ func TestWriteJSONMatchesEncoder(t *testing.T) {
 		t.Errorf("streamed JSON differs:\n%s\nencoding/json:\n%s", got.String(), want.String())
 	}
 }
+
+// The streamed JSON stays equal to encoding/json's with every optional
+// per-patient field: category, percentage and anchor classes, and null
+// indices.
+func TestWriteJSONMatchesEncoderAllFields(t *testing.T) {
+	pairs := []Pair{{"P1", 30, 38}, {"P2", 30, 30}, {"P3", 40, 45}, {"P4", 50, 55}, {"P5", 0, 47}}
+	for _, m := range []Method{MethodJT, MethodHA} {
+		r, err := Analyze(pairs, Options{Reliability: 0.84, Method: m, Direction: HigherIsBetter, Criterion: CriterionA,
+			Categories: CategoriesCombined, Percentage: &Thresholds{Improve: 0.5, Deteriorate: 0.2}, Anchor: &Thresholds{Improve: 5, Deteriorate: 5}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want bytes.Buffer
+		if err := WriteJSON(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: streamed JSON differs:\n%s\nencoding/json:\n%s", m, got.String(), want.String())
+		}
+		var back Result
+		if err := json.Unmarshal(got.Bytes(), &back); err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range back.Patients {
+			q := r.Patients[i]
+			if p.Category != q.Category || p.Percentage != q.Percentage || p.Anchor != q.Anchor || p.ReliableChange != q.ReliableChange ||
+				math.IsNaN(p.RCI) != math.IsNaN(q.RCI) || math.IsInf(q.PctChange, 0) != math.IsNaN(p.PctChange) {
+				t.Errorf("%s: %s read back as %+v, was %+v", m, q.ID, p, q)
+			}
+		}
+	}
+}

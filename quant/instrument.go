@@ -445,3 +445,14 @@ func (in *Instrument) ComputeValues(s *Score, vals []float64) float64 {
 	}
 	return mean * float64(n)
 }
+
+// ScoreRange is the lowest and highest score s can take: the response
+// range times the number of items for a sum, the response range for a mean.
+func (in *Instrument) ScoreRange(s *Score) (lo, hi float64) {
+	lo, hi = float64(*in.Range.Min), float64(*in.Range.Max)
+	if s.Scoring == ScoringMean {
+		return lo, hi
+	}
+	n := float64(len(in.scoreItems(s)))
+	return lo * n, hi * n
+}

@@ -11,50 +11,9 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
-
-// Problem is one bad cell, row or column of a data file. Row counts the
-// way a spreadsheet does: the header is row 1. Zero Row means the whole file.
-type Problem struct {
-	File   string
-	Row    int
-	Column string // e.g. "D (scs_2)"; empty when the problem is the row's
-	Msg    string
-}
-
-func (p Problem) Error() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Row > 0 {
-		fmt.Fprintf(&b, ": row %d", p.Row)
-	}
-	if p.Column != "" {
-		fmt.Fprintf(&b, ", column %s", p.Column)
-	}
-	b.WriteString(": ")
-	b.WriteString(p.Msg)
-	return b.String()
-}
-
-// Problems lists every problem found, so that a user can fix a file in one
-// pass. Its Error has one problem per line.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Err returns nil for an empty list.
-func (ps Problems) Err() error {
-	if len(ps) == 0 {
-		return nil
-	}
-	return ps
-}
 
 // Sheet is a data file read as text: a header and rows of cells, each row
 // with its number as a spreadsheet shows it.
@@ -92,7 +51,7 @@ func readSheet(path, name string) (*Sheet, error) {
 func ParseCSV(name string, data []byte) (*Sheet, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, Problems{{File: name, Msg: "the file is empty: it needs a header row (id, time and the item columns) and one row per respondent and time"}}
+		return nil, one(problem.Errorf(name, "the file is empty: it needs a header row (id, time and the item columns) and one row per respondent and time"))
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = rune(detectDelimiter(data))
@@ -107,9 +66,9 @@ func ParseCSV(name string, data []byte) (*Sheet, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, Problems{{File: name, Row: pe.Line, Msg: fmt.Sprintf("cannot read the CSV: %v; check the quotes on this line", pe.Err)}}
+				return nil, one(&problem.Problem{File: name, Row: pe.Line, Msg: fmt.Sprintf("cannot read the CSV: %v; check the quotes on this line", pe.Err)})
 			}
-			return nil, Problems{{File: name, Msg: "cannot read the CSV: " + err.Error()}}
+			return nil, one(problem.Errorf(name, "cannot read the CSV: %v", err))
 		}
 		line, _ := r.FieldPos(0)
 		if sh.Header == nil {
@@ -131,16 +90,16 @@ func readXLSX(path, name string) (*Sheet, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("data file %s does not exist: check the measure's \"data\" path (relative to the study folder)", path)
 		}
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("cannot read the workbook: %v; save it again as .xlsx or export a CSV", err)}}
+		return nil, one(problem.Errorf(name, "cannot read the workbook: %v; save it again as .xlsx or export a CSV", err))
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, Problems{{File: name, Msg: "the workbook has no worksheet"}}
+		return nil, one(problem.Errorf(name, "the workbook has no worksheet"))
 	}
 	rows, err := f.GetRows(sheets[0])
 	if err != nil {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("cannot read worksheet %q: %v", sheets[0], err)}}
+		return nil, one(problem.Errorf(name, "cannot read worksheet %q: %v", sheets[0], err))
 	}
 	sh := &Sheet{File: name + " (sheet " + sheets[0] + ")"}
 	for i, row := range rows {
@@ -158,7 +117,7 @@ func readXLSX(path, name string) (*Sheet, error) {
 		sh.RowNums = append(sh.RowNums, i+1)
 	}
 	if sh.Header == nil {
-		return nil, Problems{{File: sh.File, Msg: "the worksheet is empty: it needs a header row (id, time and the item columns) and one row per respondent and time"}}
+		return nil, one(problem.Errorf(sh.File, "the worksheet is empty: it needs a header row (id, time and the item columns) and one row per respondent and time"))
 	}
 	return sh, nil
 }

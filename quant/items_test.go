@@ -64,23 +64,26 @@ func TestReadResponsesProblems(t *testing.T) {
 	src := "id,time,t_1,t_2\n" + // 1
 		"P1,pre,1,6\n" + // 2: t_2 out of range
 		"P1,post,x,2\n" + // 3: t_1 not a number
-		"P2,pre,2.5,3\n" + // 4: not a whole number
+		"P2,pre,2.5,3\n" + // 4: not a whole number; P2 has no post row
 		"P2,pre,1,1\n" + // 5: duplicate P2 pre
-		"P3,during,1,1\n" + // 6: unknown time
-		"P4,pre,1,1\n" // 7: no post row
+		"P3,during,1,1\n" + // 6: a follow-up without a pre row
+		"P4,pre,1,1\n" + // 7: no post row
+		"P5,3 months,1,1\n" // 8: not a time label
 	sh, err := ParseCSV("s.csv", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = ReadResponses(sh, tiny(t))
+	// In file order: by row, then by column.
 	want := []string{
 		"s.csv: row 2, column D (t_2): 6 is outside the response range 1 to 5",
 		"s.csv: row 3, column C (t_1): \"x\" is not a number: give a whole number from 1 to 5",
+		"s.csv: row 4, column A (id): P2 has a pre row but no post row",
 		"s.csv: row 4, column C (t_1): 2.5 is not a whole number",
 		"s.csv: row 5, column A (id): P2 has a second pre row (the first is row 4)",
-		"s.csv: row 6, column B (time): time \"during\" is not known: use pre or post",
-		"s.csv: row 4, column A (id): P2 has a pre row but no post row",
+		"s.csv: row 6, column A (id): P3 has a during row but no pre row",
 		"s.csv: row 7, column A (id): P4 has a pre row but no post row",
+		"s.csv: row 8, column B (time): time \"3 months\" is not a time label",
 	}
 	if err == nil {
 		t.Fatal("no error")
@@ -112,7 +115,7 @@ func TestReadResponsesLayout(t *testing.T) {
 		{"header only", "id,time,t_1,t_2\n", "the file has a header but no data rows"},
 		{"missing items", "id,time,t_1\nP1,pre,1\n", "1 item column(s) of tiny are missing: t_2; found \"id\", \"time\", \"t_1\""},
 		{"wrong delimiter", "id|time|t_1|t_2\nP1|pre|1|2\n", "only one column was found"},
-		{"totals", "id,pre,post\nP1,1,2\n", "totals files are analysed with 'mixeval quant rci'"},
+		{"totals", "id,pre,post\nP1,1,2\n", "this is a totals file (id, pre, post columns)"},
 		{"no id", "who,time,t_1,t_2\nP1,pre,1,2\n", "no \"id\" column"},
 		{"long row", "id,time,t_1,t_2\nP1,pre,1,2,9\nP1,post,1,2\n", "row 2: the row has 5 cells but the header only 4 columns"},
 		{"bad quotes", "id,time,t_1,t_2\nP1,\"pre,1,2\n", "cannot read the CSV"},

@@ -20,22 +20,136 @@ func (d *Direction) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// MarshalJSON writes the category's name, e.g. "no change".
-func (r ReliableChange) MarshalJSON() ([]byte, error) { return json.Marshal(r.String()) }
+// MarshalJSON writes the category's name, e.g. "no change", or null when
+// not computable.
+func (r ReliableChange) MarshalJSON() ([]byte, error) {
+	if r == ChangeNotComputable {
+		return []byte("null"), nil
+	}
+	return json.Marshal(r.String())
+}
 
-// UnmarshalJSON reads a category name.
+// UnmarshalJSON reads a category name; null is not computable.
 func (r *ReliableChange) UnmarshalJSON(b []byte) error {
-	var s string
+	var s *string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return err
 	}
-	for i, n := range reliableNames {
-		if n == s {
+	if s == nil {
+		*r = ChangeNotComputable
+		return nil
+	}
+	for i, n := range reliableNames[:3] {
+		if n == *s {
 			*r = ReliableChange(i)
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown reliable change category %q", s)
+	return fmt.Errorf("unknown reliable change category %q", *s)
+}
+
+// MarshalJSON writes the category's name, or null when not computable.
+func (c Category) MarshalJSON() ([]byte, error) {
+	if c == CategoryNotComputable || c == NoCategory {
+		return []byte("null"), nil
+	}
+	return json.Marshal(c.String())
+}
+
+// UnmarshalJSON reads a category name; null is not computable.
+func (c *Category) UnmarshalJSON(b []byte) error {
+	var s *string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	if s == nil {
+		*c = CategoryNotComputable
+		return nil
+	}
+	for i, n := range categoryNames {
+		if i > 0 && n == *s {
+			*c = Category(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown category %q", *s)
+}
+
+// MarshalJSON writes the class's name, or null when not computable.
+func (c ChangeClass) MarshalJSON() ([]byte, error) {
+	if c == ClassNotComputable || c == NoClass {
+		return []byte("null"), nil
+	}
+	return json.Marshal(c.String())
+}
+
+// UnmarshalJSON reads a class name; null is not computable.
+func (c *ChangeClass) UnmarshalJSON(b []byte) error {
+	var s *string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	if s == nil {
+		*c = ClassNotComputable
+		return nil
+	}
+	for i, n := range classNames {
+		if i > 0 && n == *s {
+			*c = ChangeClass(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown change class %q", *s)
+}
+
+// MarshalJSON writes the patient's fields in a fixed order: id, pre, post,
+// change, rci (null when not computable), reliable_change,
+// clinical_significance, then category, pct_change and percentage_change,
+// and anchor_change when those were asked for.
+func (p Patient) MarshalJSON() ([]byte, error) { return appendPatient(nil, p, false), nil }
+
+// UnmarshalJSON reads what MarshalJSON writes; null numbers become NaN.
+func (p *Patient) UnmarshalJSON(b []byte) error {
+	var v struct {
+		ID                   string               `json:"id"`
+		Pre                  float64              `json:"pre"`
+		Post                 float64              `json:"post"`
+		Change               float64              `json:"change"`
+		RCI                  *float64             `json:"rci"`
+		ReliableChange       ReliableChange       `json:"reliable_change"`
+		ClinicalSignificance ClinicalSignificance `json:"clinical_significance"`
+		Category             *json.RawMessage     `json:"category"`
+		PctChange            *float64             `json:"pct_change"`
+		Percentage           *json.RawMessage     `json:"percentage_change"`
+		Anchor               *json.RawMessage     `json:"anchor_change"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = Patient{ID: v.ID, Pre: v.Pre, Post: v.Post, Change: v.Change, RCI: math.NaN(), PctChange: math.NaN(),
+		ReliableChange: v.ReliableChange, ClinicalSignificance: v.ClinicalSignificance}
+	if v.RCI != nil {
+		p.RCI = *v.RCI
+	}
+	if v.PctChange != nil {
+		p.PctChange = *v.PctChange
+	}
+	if v.Category != nil {
+		if err := p.Category.UnmarshalJSON(*v.Category); err != nil {
+			return err
+		}
+	}
+	for _, f := range []struct {
+		raw *json.RawMessage
+		to  *ChangeClass
+	}{{v.Percentage, &p.Percentage}, {v.Anchor, &p.Anchor}} {
+		if f.raw != nil {
+			if err := f.to.UnmarshalJSON(*f.raw); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // MarshalJSON writes the category's name, e.g. "okay at baseline".

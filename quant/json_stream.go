@@ -34,7 +34,8 @@ func writeResultJSON(w io.Writer, r *Result) error {
 	bw.WriteString(",\n  \"patients\": [\n")
 	var b []byte
 	for i, p := range r.Patients {
-		b = appendPatientJSON(b[:0], p)
+		b = append(b[:0], "    "...)
+		b = appendPatient(b, p, true)
 		if i < len(r.Patients)-1 {
 			b = append(b, ',')
 		}
@@ -47,31 +48,78 @@ func writeResultJSON(w io.Writer, r *Result) error {
 	return bw.Flush()
 }
 
-// appendPatientJSON formats one patient exactly as encoding/json does at
-// this depth of WriteJSON's indentation.
-func appendPatientJSON(b []byte, p Patient) []byte {
-	b = append(b, "    {\n      \"id\": "...)
+// appendPatient formats one patient as JSON: compact, or indented exactly
+// as encoding/json indents it at the depth of WriteJSON's patient list.
+func appendPatient(b []byte, p Patient, indent bool) []byte {
+	sep, colon, end := ",", ":", "}"
+	b = append(b, '{')
+	if indent {
+		sep, colon, end = ",\n      ", ": ", "\n    }"
+		b = append(b, "\n      "...)
+	}
+	key := func(k string) {
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, '"')
+		b = append(b, colon...)
+	}
+	str := func(k, v string) {
+		b = append(b, sep...)
+		key(k)
+		if v == "" {
+			b = append(b, "null"...)
+			return
+		}
+		b = append(b, '"')
+		b = append(b, v...)
+		b = append(b, '"')
+	}
+	key("id")
 	b = appendJSONString(b, p.ID)
 	for _, f := range []struct {
 		key string
 		v   float64
 	}{{"pre", p.Pre}, {"post", p.Post}, {"change", p.Change}, {"rci", p.RCI}} {
-		b = append(b, ",\n      \""...)
-		b = append(b, f.key...)
-		b = append(b, "\": "...)
+		b = append(b, sep...)
+		key(f.key)
 		b = appendJSONFloat(b, f.v)
 	}
-	b = append(b, ",\n      \"reliable_change\": \""...)
-	b = append(b, p.ReliableChange.String()...)
-	b = append(b, "\",\n      \"clinical_significance\": \""...)
-	b = append(b, p.ClinicalSignificance.String()...)
-	return append(b, "\"\n    }"...)
+	rc := p.ReliableChange.String()
+	if p.ReliableChange == ChangeNotComputable {
+		rc = ""
+	}
+	str("reliable_change", rc)
+	str("clinical_significance", p.ClinicalSignificance.String())
+	if p.Category != NoCategory {
+		str("category", nullIf(p.Category.String(), p.Category == CategoryNotComputable))
+	}
+	if p.Percentage != NoClass {
+		b = append(b, sep...)
+		key("pct_change")
+		b = appendJSONFloat(b, p.PctChange)
+		str("percentage_change", nullIf(p.Percentage.String(), p.Percentage == ClassNotComputable))
+	}
+	if p.Anchor != NoClass {
+		str("anchor_change", nullIf(p.Anchor.String(), p.Anchor == ClassNotComputable))
+	}
+	return append(b, end...)
+}
+
+func nullIf(s string, null bool) string {
+	if null {
+		return ""
+	}
+	return s
 }
 
 // appendJSONFloat follows encoding/json: shortest representation, 'e'
 // notation below 1e-6 and from 1e21, with a one-digit negative exponent
-// written without padding (1e-7, not 1e-07).
+// written without padding (1e-7, not 1e-07). NaN and infinities, which
+// JSON cannot hold, are null.
 func appendJSONFloat(b []byte, f float64) []byte {
+	if !finite(f) {
+		return append(b, "null"...)
+	}
 	abs := math.Abs(f)
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {

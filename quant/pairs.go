@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"unsafe"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 // PairsOptions name the columns of a totals file. Empty names mean the
@@ -42,49 +44,9 @@ func (o PairsOptions) withDefaults() PairsOptions {
 	return o
 }
 
-// InputProblem is one thing wrong in an input file. Row is the row number a
-// spreadsheet shows (the header is row 1); 0 means the file as a whole.
-type InputProblem struct {
-	Row    int
-	Column string
-	Value  string
-	Msg    string
-}
-
-// InputError lists every problem found in one input file, so that the user
-// can fix them all in one go.
-type InputError struct {
-	File     string
-	Problems []InputProblem
-	// More counts problems found beyond those listed.
-	More int
-}
-
-// maxProblems bounds the list: a file that is wrong on every one of a
-// million rows needs its first problems, not a million lines.
+// maxProblems bounds a problem list: a file that is wrong on every one of
+// a million rows needs its first problems, not a million lines.
 const maxProblems = 100
-
-func (e *InputError) Error() string {
-	var b strings.Builder
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.File)
-		if p.Row > 0 {
-			fmt.Fprintf(&b, ", row %d", p.Row)
-		}
-		if p.Column != "" {
-			fmt.Fprintf(&b, ", column %s", p.Column)
-		}
-		b.WriteString(": ")
-		b.WriteString(p.Msg)
-	}
-	if e.More > 0 {
-		fmt.Fprintf(&b, "\n%s: and %d more problems of the same kinds (only the first %d are listed)", e.File, e.More, maxProblems)
-	}
-	return b.String()
-}
 
 // ReadPairsFile reads a totals file, as XLSX when its name ends in .xlsx and
 // as CSV (comma, semicolon or tab delimited) otherwise.
@@ -112,7 +74,8 @@ func ReadPairsFile(path string, opt PairsOptions) ([]Pair, error) {
 // quoted fields are accepted. An empty cell is a missing score (NaN).
 //
 // The whole file is checked before anything is returned: every problem is
-// listed in one *InputError, with the row as a spreadsheet numbers it.
+// listed in one *problem.List, in row order, with the row as a spreadsheet
+// numbers it.
 func ReadPairs(r io.Reader, name string, opt PairsOptions) ([]Pair, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -141,7 +104,7 @@ type collector struct {
 	ids      idArena
 	measures []string // in order of first appearance
 	measSeen map[string]bool
-	problems []InputProblem
+	problems []*problem.Problem
 	more     int
 }
 
@@ -155,9 +118,11 @@ func newCollector(file string, opt PairsOptions, sizeHint int) *collector {
 	}
 }
 
-func (c *collector) problem(p InputProblem) {
+// add records a problem at a row (0: the whole file) and column (a column
+// name, or empty for the row's).
+func (c *collector) add(row int, col, format string, args ...any) {
 	if len(c.problems) < maxProblems {
-		c.problems = append(c.problems, p)
+		c.problems = append(c.problems, &problem.Problem{File: c.file, Row: row, Field: col, Msg: fmt.Sprintf(format, args...)})
 		return
 	}
 	c.more++
@@ -170,7 +135,7 @@ func (c *collector) header(cells []string) bool {
 		cells[i] = strings.TrimSpace(cells[i])
 	}
 	if len(cells) == 1 && !c.sheet {
-		c.problem(InputProblem{Row: 1, Msg: fmt.Sprintf("the header has only one column (%q): the delimiter is probably wrong; separate columns with commas, semicolons or tabs", cells[0])})
+		c.add(1, "", "the header has only one column (%q): the delimiter is probably wrong; separate columns with commas, semicolons or tabs", cells[0])
 		return false
 	}
 	find := func(name string, need bool) int {
@@ -180,20 +145,20 @@ func (c *collector) header(cells []string) bool {
 				continue
 			}
 			if at >= 0 {
-				c.problem(InputProblem{Row: 1, Column: name, Msg: fmt.Sprintf("the column %q appears twice (columns %d and %d); rename one of them", name, at+1, i+1)})
+				c.add(1, name, "the column %q appears twice (columns %d and %d); rename one of them", name, at+1, i+1)
 				return -1
 			}
 			at = i
 		}
 		if at < 0 && need {
-			c.problem(InputProblem{Row: 1, Msg: fmt.Sprintf("no column named %q; the header has %s. Rename the column, or name it with the matching --id-col, --pre-col or --post-col option", name, quoteList(cells))})
+			c.add(1, "", "no column named %q; the header has %s. Rename the column, or say which column to use instead", name, quoteList(cells))
 		}
 		return at
 	}
 	o := c.opt
 	c.cols = columns{id: find(o.IDCol, true), pre: find(o.PreCol, true), post: find(o.PostCol, true), measure: find(o.MeasureCol, false), n: len(cells)}
 	if o.Measure != "" && c.cols.measure < 0 && len(c.problems) == 0 {
-		c.problem(InputProblem{Row: 1, Msg: fmt.Sprintf("measure %q was asked for, but there is no %q column; the header has %s", o.Measure, o.MeasureCol, quoteList(cells))})
+		c.add(1, "", "measure %q was asked for, but there is no %q column; the header has %s", o.Measure, o.MeasureCol, quoteList(cells))
 	}
 	return len(c.problems) == 0
 }
@@ -202,7 +167,7 @@ func (c *collector) header(cells []string) bool {
 // the id is copied.
 func (c *collector) row(line int, nCells int, id, measure, pre, post []byte) {
 	if nCells != c.cols.n {
-		c.problem(InputProblem{Row: line, Msg: fmt.Sprintf("the row has %d cells but the header has %d; look for a missing or extra delimiter (a decimal comma in a comma-separated file splits a number in two)", nCells, c.cols.n)})
+		c.add(line, "", "the row has %d cells but the header has %d; look for a missing or extra delimiter (a decimal comma in a comma-separated file splits a number in two)", nCells, c.cols.n)
 		return
 	}
 	if c.cols.measure >= 0 {
@@ -217,7 +182,7 @@ func (c *collector) row(line int, nCells int, id, measure, pre, post []byte) {
 	}
 	id = bytes.TrimSpace(id)
 	if len(id) == 0 {
-		c.problem(InputProblem{Row: line, Column: c.opt.IDCol, Msg: "the id is empty; give every row the patient's id"})
+		c.add(line, c.opt.IDCol, "the id is empty; give every row the patient's id")
 	}
 	p := Pair{Pre: c.number(line, c.opt.PreCol, pre), Post: c.number(line, c.opt.PostCol, post)}
 	if len(id) == 0 {
@@ -237,7 +202,7 @@ func (c *collector) number(line int, col string, cell []byte) float64 {
 	if v, ok := parseNumber(cell, c.decComma); ok {
 		return v
 	}
-	c.problem(InputProblem{Row: line, Column: col, Value: string(cell), Msg: fmt.Sprintf("%q is not a number; enter the score as a number (e.g. 42 or 3.5), or leave the cell empty if it is missing", cell)})
+	c.add(line, col, "%q is not a number; enter the score as a number (e.g. 42 or 3.5), or leave the cell empty if it is missing", cell)
 	return math.NaN()
 }
 
@@ -252,22 +217,18 @@ func (c *collector) finish(dataRows int) ([]Pair, error) {
 	if len(c.problems) == 0 {
 		switch {
 		case dataRows == 0:
-			c.problem(InputProblem{Msg: "the file has a header but no data rows; add one row per patient"})
+			c.add(0, "", "the file has a header but no data rows; add one row per patient")
 		case c.cols.measure >= 0 && c.opt.Measure != "" && !c.measSeen[c.opt.Measure]:
-			c.problem(InputProblem{Column: c.opt.MeasureCol, Msg: fmt.Sprintf("no rows for measure %q; the file holds %s. Give one of those with --measure", c.opt.Measure, quoteList(c.measures))})
+			c.add(0, c.opt.MeasureCol, "no rows for measure %q; the file holds %s: choose one of those", c.opt.Measure, quoteList(c.measures))
 		case several:
-			c.problem(InputProblem{Column: c.opt.MeasureCol, Msg: fmt.Sprintf("the file holds %d measures (%s); choose one with --measure", len(c.measures), quoteList(c.measures))})
+			c.add(0, c.opt.MeasureCol, "the file holds %d measures (%s): choose one", len(c.measures), quoteList(c.measures))
 		case len(c.pairs) == 0:
-			c.problem(InputProblem{Msg: "no data rows (every row is empty); add one row per patient"})
+			c.add(0, "", "no data rows (every row is empty); add one row per patient")
 		}
 	}
 	if len(c.problems) > 0 {
-		slices.SortStableFunc(c.problems, func(a, b InputProblem) int { return cmp.Compare(a.Row, b.Row) })
-		if len(c.problems) > maxProblems {
-			c.more += len(c.problems) - maxProblems
-			c.problems = c.problems[:maxProblems]
-		}
-		return nil, &InputError{File: c.file, Problems: c.problems, More: c.more}
+		slices.SortStableFunc(c.problems, func(a, b *problem.Problem) int { return cmp.Compare(a.Row, b.Row) })
+		return nil, problem.List(c.problems).Cap(maxProblems).AndMore(c.more)
 	}
 	return c.pairs, nil
 }
@@ -297,7 +258,7 @@ func (c *collector) duplicates() {
 					if c.cols.measure >= 0 {
 						per = " per measure"
 					}
-					c.problems = append(c.problems, InputProblem{Row: int(c.rows[hs[k].i]), Column: c.opt.IDCol, Value: dup.ID,
+					c.problems = append(c.problems, &problem.Problem{File: c.file, Row: int(c.rows[hs[k].i]), Field: c.opt.IDCol,
 						Msg: fmt.Sprintf("the id %q is already on row %d; each patient needs exactly one row%s", dup.ID, c.rows[hs[m].i], per)})
 					break
 				}

@@ -8,7 +8,12 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
+
+// one is a list of a single problem.
+func one(p *problem.Problem) problem.List { return problem.List{p} }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -19,10 +24,10 @@ func readPairsCSV(data []byte, name string, opt PairsOptions) ([]Pair, error) {
 	opt = opt.withDefaults()
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &InputError{File: name, Problems: []InputProblem{{Msg: fmt.Sprintf("the file is empty; it needs a header row naming the columns (%s, %s, %s) and one row per patient", opt.IDCol, opt.PreCol, opt.PostCol)}}}
+		return nil, one(&problem.Problem{File: name, Msg: fmt.Sprintf("the file is empty; it needs a header row naming the columns (%s, %s, %s) and one row per patient", opt.IDCol, opt.PreCol, opt.PostCol)})
 	}
 	if !utf8.Valid(data) {
-		return nil, &InputError{File: name, Problems: []InputProblem{{Row: invalidUTF8Row(data), Msg: "the text is not UTF-8; save the file as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"}}}
+		return nil, one(&problem.Problem{File: name, Row: invalidUTF8Row(data), Msg: "the text is not UTF-8; save the file as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"})
 	}
 	delim := detectDelimiter(data)
 	c := newCollector(name, opt, bytes.Count(data, []byte{'\n'}))
@@ -145,7 +150,7 @@ func (c *collector) readQuoted(data []byte, delim byte) int {
 		if errors.As(err, &pe) {
 			row = pe.StartLine
 		}
-		c.problem(InputProblem{Row: row, Msg: fmt.Sprintf("the file cannot be read from here on (%v); check the quotes: a quoted cell must end with a quote, and a quote inside it is written twice (\"\")", errors.Unwrap(err))})
+		c.add(row, "", "the file cannot be read from here on (%v); check the quotes: a quoted cell must end with a quote, and a quote inside it is written twice (\"\")", errors.Unwrap(err))
 	}
 	head, err := r.Read()
 	if err != nil {

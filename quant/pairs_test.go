@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 func TestReadPairsForms(t *testing.T) {
@@ -81,30 +83,30 @@ func TestReadPairsProblems(t *testing.T) {
 		{"all problems at once",
 			"id,pre,post\nP1,ten,20\nP2,3,4\nP2,5,6\nP3,7,8x\n,1,2\n", PairsOptions{},
 			[]string{
-				`s.csv, row 2, column pre: "ten" is not a number`,
-				`s.csv, row 4, column id: the id "P2" is already on row 3`,
-				`s.csv, row 5, column post: "8x" is not a number`,
-				`s.csv, row 6, column id: the id is empty`,
+				`s.csv: row 2, column pre: "ten" is not a number`,
+				`s.csv: row 4, column id: the id "P2" is already on row 3`,
+				`s.csv: row 5, column post: "8x" is not a number`,
+				`s.csv: row 6, column id: the id is empty`,
 			}},
 		{"missing column lists the columns found", "id,before,post\nP1,1,2\n", PairsOptions{},
-			[]string{`s.csv, row 1: no column named "pre"; the header has "id", "before", "post"`}},
+			[]string{`s.csv: row 1: no column named "pre"; the header has "id", "before", "post"`}},
 		{"one column means a wrong delimiter", "id|pre|post\nP1|1|2\n", PairsOptions{},
 			[]string{`the header has only one column ("id|pre|post"): the delimiter is probably wrong`}},
 		{"empty file", "", PairsOptions{}, []string{"s.csv: the file is empty"}},
 		{"only a BOM and blank lines", "\ufeff\n\n", PairsOptions{}, []string{"s.csv: the file is empty"}},
 		{"header only", "id,pre,post\r\n", PairsOptions{}, []string{"s.csv: the file has a header but no data rows"}},
 		{"unknown measure lists the measures", "id,measure,pre,post\nP1,PSEQ,1,2\nP1,SCS-SF,1,2\n", PairsOptions{Measure: "FSCRS"},
-			[]string{`s.csv, column measure: no rows for measure "FSCRS"; the file holds "PSEQ", "SCS-SF"`}},
+			[]string{`s.csv: column measure: no rows for measure "FSCRS"; the file holds "PSEQ", "SCS-SF": choose one of those`}},
 		{"several measures need a choice", "id,measure,pre,post\nP1,PSEQ,1,2\nP1,SCS-SF,1,2\n", PairsOptions{},
-			[]string{`the file holds 2 measures ("PSEQ", "SCS-SF"); choose one with --measure`}},
+			[]string{`the file holds 2 measures ("PSEQ", "SCS-SF"): choose one`}},
 		{"measure asked of a wide file", "id,pre,post\nP1,1,2\n", PairsOptions{Measure: "PSEQ"},
 			[]string{`measure "PSEQ" was asked for, but there is no "measure" column`}},
 		{"decimal comma in a comma file", "id,pre,post\nP1,1,5,2\n", PairsOptions{},
-			[]string{"s.csv, row 2: the row has 4 cells but the header has 3"}},
+			[]string{"s.csv: row 2: the row has 4 cells but the header has 3"}},
 		{"not UTF-8", "id,pre,post\nP1,1,2\nJos\xe9,1,2\n", PairsOptions{},
-			[]string{"s.csv, row 3: the text is not UTF-8"}},
+			[]string{"s.csv: row 3: the text is not UTF-8"}},
 		{"unclosed quote", "id,pre,post\n\"P1,1,2\n", PairsOptions{},
-			[]string{"s.csv, row 2: the file cannot be read from here on"}},
+			[]string{"s.csv: row 2: the file cannot be read from here on"}},
 		{"not numbers: infinity, NaN, hex", "id,pre,post\nP1,Inf,NaN\nP2,0x10,1_0\n", PairsOptions{},
 			[]string{`row 2, column pre: "Inf"`, `row 2, column post: "NaN"`, `row 3, column pre: "0x10"`, `row 3, column post: "1_0"`}},
 		{"duplicate id column", "id,pre,post,pre\nP1,1,2,3\n", PairsOptions{},
@@ -113,9 +115,9 @@ func TestReadPairsProblems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadPairs(strings.NewReader(tt.in), "s.csv", tt.opt)
-			var ie *InputError
+			var ie problem.List
 			if !errors.As(err, &ie) {
-				t.Fatalf("err = %v, want an *InputError", err)
+				t.Fatalf("err = %v, want a problem.List", err)
 			}
 			lines := strings.Split(err.Error(), "\n")
 			if len(lines) != len(tt.want) {
@@ -137,13 +139,14 @@ func TestReadPairsManyProblemsAreCounted(t *testing.T) {
 		b.WriteString("P,x,1\n")
 	}
 	_, err := ReadPairs(strings.NewReader(b.String()), "s.csv", PairsOptions{})
-	var ie *InputError
+	var ie problem.List
 	if !errors.As(err, &ie) {
 		t.Fatal(err)
 	}
 	// 105 non-numeric cells plus 104 duplicates = 209 problems; 100 listed.
-	if len(ie.Problems) != maxProblems || ie.More != 109 {
-		t.Errorf("listed %d, more %d; want %d and 109", len(ie.Problems), ie.More, maxProblems)
+	listed, more := ie.Split()
+	if len(listed) != maxProblems || more != 109 || ie.Len() != 209 {
+		t.Errorf("listed %d, more %d; want %d and 109", len(listed), more, maxProblems)
 	}
 }
 
@@ -204,8 +207,8 @@ func TestReadPairsXLSX(t *testing.T) {
 	}
 	_, err := ReadPairsFile(path, PairsOptions{})
 	want := []string{
-		`scores.xlsx (sheet Sheet1), row 5, column pre: "abc" is not a number`,
-		`scores.xlsx (sheet Sheet1), row 6, column id: the id "P1" is already on row 2`,
+		`scores.xlsx (sheet Sheet1): row 5, column pre: "abc" is not a number`,
+		`scores.xlsx (sheet Sheet1): row 6, column id: the id "P1" is already on row 2`,
 	}
 	if err == nil || err.Error() != strings.Join([]string{want[0] + "; enter the score as a number (e.g. 42 or 3.5), or leave the cell empty if it is missing", want[1] + "; each patient needs exactly one row"}, "\n") {
 		t.Fatalf("err = %v", err)
@@ -254,8 +257,8 @@ func FuzzReadPairs(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, measure string) {
 		pairs, err := ReadPairs(bytes.NewReader(data), "f.csv", PairsOptions{Measure: measure})
 		if err != nil {
-			var ie *InputError
-			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
+			var ie problem.List
+			if !errors.As(err, &ie) || ie.Len() == 0 {
 				t.Fatalf("error is not a problem list: %v", err)
 			}
 			return
@@ -320,8 +323,8 @@ func TestReadPairsDuplicatesInALargeFile(t *testing.T) {
 	}
 	b.WriteString("P4999,3,4\n")
 	_, err := ReadPairs(strings.NewReader(b.String()), "s.csv", PairsOptions{})
-	want := "s.csv, row 4002, column id: the id \"P10\" is already on row 12; each patient needs exactly one row\n" +
-		"s.csv, row 5002, column id: the id \"P4999\" is already on row 5001; each patient needs exactly one row"
+	want := "s.csv: row 4002, column id: the id \"P10\" is already on row 12; each patient needs exactly one row\n" +
+		"s.csv: row 5002, column id: the id \"P4999\" is already on row 5001; each patient needs exactly one row"
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}

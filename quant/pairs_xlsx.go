@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
 // ReadPairsXLSX reads totals from the first sheet of an XLSX workbook, with
@@ -14,19 +16,19 @@ func ReadPairsXLSX(r io.Reader, name string, opt PairsOptions) ([]Pair, error) {
 	opt = opt.withDefaults()
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, &InputError{File: name, Problems: []InputProblem{{Msg: fmt.Sprintf("not a readable XLSX workbook (%v); save it from Excel as .xlsx, or export it as CSV UTF-8", err)}}}
+		return nil, one(problem.Errorf(name, "not a readable XLSX workbook (%v); save it from Excel as .xlsx, or export it as CSV UTF-8", err))
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, &InputError{File: name, Problems: []InputProblem{{Msg: "the workbook has no sheets"}}}
+		return nil, one(problem.Errorf(name, "the workbook has no sheets"))
 	}
 	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, &InputError{File: name, Problems: []InputProblem{{Msg: fmt.Sprintf("sheet %q cannot be read: %v", sheets[0], err)}}}
+		return nil, one(problem.Errorf(name, "sheet %q cannot be read: %v", sheets[0], err))
 	}
 	if len(rows) == 0 || blankRecord(rows[0]) && len(rows) == 1 {
-		return nil, &InputError{File: name, Problems: []InputProblem{{Msg: fmt.Sprintf("sheet %q is empty; row 1 needs the column names (%s, %s, %s) and then one row per patient", sheets[0], opt.IDCol, opt.PreCol, opt.PostCol)}}}
+		return nil, one(problem.Errorf(name, "sheet %q is empty; row 1 needs the column names (%s, %s, %s) and then one row per patient", sheets[0], opt.IDCol, opt.PreCol, opt.PostCol))
 	}
 	c := newCollector(fmt.Sprintf("%s (sheet %s)", name, sheets[0]), opt, len(rows))
 	c.sheet = true

@@ -44,32 +44,56 @@ func PlotFileName(measure string) string {
 }
 
 // WritePlots draws a Jacobson & Truax (1991) plot per measure and writes it
-// as <measure>.svg and <measure>.png into dir (created if needed). Every
+// as <measure>.svg and <measure>.png into dir (created if needed); a further
+// pair of time points as <measure>-<from>-<to>, and, for data with more than
+// two time points, the patients' trajectories as <measure>-trajectory. Every
 // plot is rendered before the first file is written, so a failure leaves no
 // partial set; each file is written atomically.
 func WritePlots(dir string, rs []MeasureResult) error {
 	files := map[string][]byte{}
 	var order []string
-	for _, r := range rs {
-		p, err := JacobsonTruaxPlot(r)
-		if err != nil {
-			return fmt.Errorf("plot %s: %w", r.Name, err)
-		}
+	add := func(label, base string, p *plot.Plot, w, h vg.Length) error {
 		for _, ext := range PlotFormats {
-			wt, err := p.WriterTo(6*vg.Inch, 6*vg.Inch, ext)
+			wt, err := p.WriterTo(w, h, ext)
 			if err != nil {
-				return fmt.Errorf("plot %s: %w", r.Name, err)
+				return fmt.Errorf("plot %s: %w", label, err)
 			}
 			var buf bytes.Buffer
 			if _, err := wt.WriteTo(&buf); err != nil {
-				return fmt.Errorf("plot %s: %w", r.Name, err)
+				return fmt.Errorf("plot %s: %w", label, err)
 			}
-			name := PlotFileName(r.Name) + "." + ext
+			name := base + "." + ext
 			if _, dup := files[name]; dup {
 				return fmt.Errorf("two measures give the plot file name %s: rename one of them", name)
 			}
 			files[name] = buf.Bytes()
 			order = append(order, name)
+		}
+		return nil
+	}
+	for _, m := range rs {
+		for k, res := range m.Results() {
+			label, base := m.Name, PlotFileName(m.Name)
+			if k > 0 || res.From != "" && (res.From != TimePre || res.To != TimePost) {
+				label = fmt.Sprintf("%s (%s to %s)", m.Name, res.From, res.To)
+				base = PlotFileName(m.Name + "-" + res.From + "-" + res.To)
+			}
+			p, err := JacobsonTruaxPlot(MeasureResult{Name: label, Result: res})
+			if err != nil {
+				return fmt.Errorf("plot %s: %w", label, err)
+			}
+			if err := add(label, base, p, 6*vg.Inch, 6*vg.Inch); err != nil {
+				return err
+			}
+		}
+		if len(m.Times) > 2 {
+			p, err := TrajectoryPlot(m)
+			if err != nil {
+				return fmt.Errorf("plot %s: %w", m.Name, err)
+			}
+			if err := add(m.Name, PlotFileName(m.Name+"-trajectory"), p, 7*vg.Inch, 5*vg.Inch); err != nil {
+				return err
+			}
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -84,8 +108,9 @@ func WritePlots(dir string, rs []MeasureResult) error {
 }
 
 // JacobsonTruaxPlot draws pre (x) against post (y) for every patient with
-// the no-change diagonal, the reliable change band (lines parallel to the
-// diagonal at ± the RC threshold: points outside it changed reliably) and
+// the no-change diagonal, the reliable change band of the method (for JT
+// lines parallel to the diagonal at ± the RC threshold; points outside it
+// changed reliably) and
 // the chosen cut-off as a horizontal line (post beyond it: clinically
 // significant) and a vertical line (pre beyond it: okay at baseline).
 func JacobsonTruaxPlot(r MeasureResult) (*plot.Plot, error) {
@@ -97,6 +122,10 @@ func JacobsonTruaxPlot(r MeasureResult) (*plot.Plot, error) {
 	p.Title.Text = fmt.Sprintf("%s: Jacobson–Truax plot, criterion %s", r.Name, strings.ToUpper(string(res.Criterion)))
 	p.X.Label.Text = fmt.Sprintf("Pre-treatment score (%s is better)", res.Direction)
 	p.Y.Label.Text = "Post-treatment score"
+	if res.From != "" && (res.From != TimePre || res.To != TimePost) {
+		p.X.Label.Text = fmt.Sprintf("Score at %s (%s is better)", res.From, res.Direction)
+		p.Y.Label.Text = "Score at " + res.To
+	}
 	p.Add(plotter.NewGrid())
 
 	cut := res.Cutoffs.Get(res.Criterion)
@@ -108,14 +137,21 @@ func JacobsonTruaxPlot(r MeasureResult) (*plot.Plot, error) {
 	p.Add(diag)
 	p.Legend.Add("no change (post = pre)", diag)
 
-	t := res.RCThreshold
-	for i, off := range []float64{t, -t} {
-		off := off
-		band := plotter.NewFunction(func(x float64) float64 { return x + off })
-		band.Color, band.Width, band.Dashes = colourBand, vg.Points(1), []vg.Length{vg.Points(5), vg.Points(3)}
-		p.Add(band)
-		if i == 0 {
-			p.Legend.Add(fmt.Sprintf("reliable change band (±%.3g)", t), band)
+	// The band: post = Intercept + Slope·pre ± HalfWidth, parallel to the
+	// diagonal for JT and HA, sloped by r for the regression-based methods.
+	if b := res.Band; b.HalfWidth > 0 {
+		for i, off := range []float64{b.HalfWidth, -b.HalfWidth} {
+			off := off
+			band := plotter.NewFunction(func(x float64) float64 { return b.Intercept + b.Slope*x + off })
+			band.Color, band.Width, band.Dashes = colourBand, vg.Points(1), []vg.Length{vg.Points(5), vg.Points(3)}
+			p.Add(band)
+			if i == 0 {
+				label := fmt.Sprintf("reliable change band (±%.3g)", b.HalfWidth)
+				if res.Method != MethodJT {
+					label = fmt.Sprintf("reliable change band (%s)", strings.ToUpper(string(res.Method)))
+				}
+				p.Legend.Add(label, band)
+			}
 		}
 	}
 
@@ -180,4 +216,86 @@ func plotRange(res *Result, cut *float64) (lo, hi float64) {
 		pad = 1
 	}
 	return lo - pad, hi + pad
+}
+
+// TrajectoryPlot draws every patient's score at each time point of the
+// measure (pre, post, follow-ups) as a line, with the first pair's cut-off
+// as a horizontal line: a picture of who kept their gains.
+func TrajectoryPlot(m MeasureResult) (*plot.Plot, error) {
+	if len(m.Times) < 2 || len(m.Trajectories) == 0 {
+		return nil, fmt.Errorf("no scores at two or more time points to plot")
+	}
+	res := m.Result
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s: scores over time", m.Name)
+	p.X.Label.Text = "Time point"
+	p.Y.Label.Text = fmt.Sprintf("Score (%s is better)", res.Direction)
+	p.Add(plotter.NewGrid())
+	ticks := make([]plot.Tick, len(m.Times))
+	for k, t := range m.Times {
+		ticks[k] = plot.Tick{Value: float64(k), Label: t}
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Min, p.X.Max = -0.3, float64(len(m.Times)-1)+0.6
+
+	lo, hi := math.Inf(1), math.Inf(-1)
+	var labels plotter.XYLabels
+	var first *plotter.Line
+	for _, tr := range m.Trajectories {
+		var xys plotter.XYs
+		for k, v := range tr.Scores {
+			if !math.IsNaN(v) {
+				xys = append(xys, plotter.XY{X: float64(k), Y: v})
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		l, pts, err := plotter.NewLinePoints(xys)
+		if err != nil {
+			return nil, err
+		}
+		l.Color, l.Width = colourPoint, vg.Points(1)
+		pts.Color, pts.Radius, pts.Shape = colourPoint, vg.Points(2.5), draw.CircleGlyph{}
+		p.Add(l, pts)
+		if first == nil {
+			first = l
+		}
+		end := xys[len(xys)-1]
+		labels.XYs = append(labels.XYs, end)
+		labels.Labels = append(labels.Labels, tr.ID)
+	}
+	if first == nil {
+		return nil, fmt.Errorf("no scores to plot")
+	}
+	p.Legend.Add(fmt.Sprintf("patients (n = %d)", len(labels.Labels)), first)
+	if cut := res.Cutoffs.Get(res.Criterion); cut != nil {
+		l, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: *cut}, {X: p.X.Max, Y: *cut}})
+		if err != nil {
+			return nil, err
+		}
+		l.Color, l.Width, l.Dashes = colourCutoff, vg.Points(1.2), []vg.Length{vg.Points(2), vg.Points(2)}
+		p.Add(l)
+		p.Legend.Add(fmt.Sprintf("cut-off %s = %.4g (%s to %s)", res.Criterion, *cut, orDefault(res.From, "pre"), orDefault(res.To, "post")), l)
+		lo, hi = math.Min(lo, *cut), math.Max(hi, *cut)
+	}
+	pad := (hi - lo) * 0.05
+	if pad == 0 {
+		pad = 1
+	}
+	p.Y.Min, p.Y.Max = lo-pad, hi+pad
+	lab, err := plotter.NewLabels(labels)
+	if err != nil {
+		return nil, err
+	}
+	for i := range lab.TextStyle {
+		lab.TextStyle[i].Font.Size = vg.Points(7)
+		lab.TextStyle[i].Color = color.Gray{Y: 60}
+	}
+	lab.Offset = vg.Point{X: vg.Points(5), Y: vg.Points(-2)}
+	p.Add(lab)
+	p.Legend.Top = res.Direction == HigherIsBetter
+	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	return p, nil
 }

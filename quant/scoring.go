@@ -1,17 +1,30 @@
 package quant
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mixeval/mixeval/internal/problem"
 )
 
-// Time points of item-level data.
+// Time points of item-level data. Any other label (fu3, fu6, ...) is a
+// follow-up: analyses pair any two time points.
 const (
 	TimePre  = "pre"
 	TimePost = "post"
 )
+
+// timeLabel is what a time cell may hold once lower-cased: short, no spaces,
+// since labels name pairs in the output and plot files.
+var timeLabel = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+
+// ValidTimeLabel reports whether s can name a time point (pre, post, fu3).
+func ValidTimeLabel(s string) bool { return timeLabel.MatchString(s) }
 
 // Response is one respondent's answers at one time point. Values are in
 // the order of the instrument's Items; math.NaN() marks an unanswered item.
@@ -24,102 +37,190 @@ type Response struct {
 
 // ReadResponses checks a sheet of item-level data against an instrument and
 // returns its responses. The whole sheet is checked first and every problem
-// is listed at once: missing id, time or item columns, a time other than pre
-// or post, a non-numeric, fractional or out-of-range response, an id and
-// time given twice, and an id with a pre row but no post row (or the
-// reverse). An empty cell is an unanswered item.
+// is listed at once, in file order: missing id, time or item columns, a
+// time that is not a label (pre, post, or a follow-up such as fu3), a
+// non-numeric, fractional or out-of-range response, an id and time given
+// twice, an id with a pre row but no post row (or the reverse), and a
+// follow-up row of an id without a pre row. An empty cell is an unanswered
+// item.
 func ReadResponses(sh *Sheet, in *Instrument) ([]Response, error) {
-	var ps Problems
-	add := func(row int, col, format string, args ...any) {
-		ps = append(ps, Problem{File: sh.File, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+	rs, l := readResponses(sh, []*Instrument{in})
+	if err := l.Err(); err != nil {
+		return nil, err
 	}
+	return rs[0], nil
+}
+
+// sheetCheck gathers the problems of one sheet with the column each is in,
+// so that they can be put in file order however they were found.
+type sheetCheck struct {
+	sh *Sheet
+	ps []placed
+}
+
+type placed struct {
+	p   *problem.Problem
+	col int // -1: the row's or the file's
+}
+
+func (c *sheetCheck) add(row, col int, format string, args ...any) {
+	p := &problem.Problem{File: c.sh.File, Row: row, Msg: fmt.Sprintf(format, args...)}
+	if col >= 0 {
+		p.Field = c.sh.columnName(col)
+	}
+	c.ps = append(c.ps, placed{p, col})
+}
+
+// list puts the problems in file order (row, then column) and lists each
+// once: two instruments reading one file find the same row problems.
+func (c *sheetCheck) list() problem.List {
+	slices.SortStableFunc(c.ps, func(a, b placed) int {
+		if r := cmp.Compare(a.p.Row, b.p.Row); r != 0 {
+			return r
+		}
+		return cmp.Compare(a.col, b.col)
+	})
+	var l problem.List
+	seen := map[problem.Problem]bool{}
+	for _, x := range c.ps {
+		if seen[*x.p] {
+			continue
+		}
+		seen[*x.p] = true
+		l.Add(x.p)
+	}
+	return l.Cap(maxProblems)
+}
+
+// readResponses checks a sheet once for every instrument that reads it and
+// returns each instrument's responses (in the order of ins). Row problems
+// (ids, times, pairing) are found once; each item column is checked against
+// the range of every instrument that uses it.
+func readResponses(sh *Sheet, ins []*Instrument) ([][]Response, problem.List) {
+	c := &sheetCheck{sh: sh}
 	if sh.IsTotals() {
-		return nil, Problems{{File: sh.File, Msg: "this is a totals file (id, pre, post columns); totals files are analysed with 'mixeval quant rci', while a study measure needs item-level data: columns id, time (pre or post) and the item keys"}}
+		c.add(0, -1, "this is a totals file (id, pre, post columns); totals files are analysed one measure at a time, while a study measure needs item-level data: columns id, time (pre, post or a follow-up) and the item keys")
+		return nil, c.list()
 	}
 	idCol, timeCol := sh.columnIndex("id"), sh.columnIndex("time")
 	if idCol < 0 {
-		add(1, "", "no \"id\" column: the header needs id, time and the item columns; found %s%s", sh.headerList(), delimiterHint(sh))
+		c.add(1, -1, "no \"id\" column: the header needs id, time and the item columns; found %s%s", sh.headerList(), delimiterHint(sh))
 	}
 	if timeCol < 0 {
-		add(1, "", "no \"time\" column (pre or post on each row); found %s%s", sh.headerList(), delimiterHint(sh))
+		c.add(1, -1, "no \"time\" column (pre, post or a follow-up label on each row); found %s%s", sh.headerList(), delimiterHint(sh))
 	}
-	cols := make([]int, len(in.Items))
-	var missing []string
-	for i, it := range in.Items {
-		cols[i] = sh.columnIndex(it)
-		if cols[i] < 0 {
-			missing = append(missing, it)
+	cols := make([][]int, len(ins))
+	for k, in := range ins {
+		cols[k] = make([]int, len(in.Items))
+		var missing []string
+		for i, it := range in.Items {
+			cols[k][i] = sh.columnIndex(it)
+			if cols[k][i] < 0 {
+				missing = append(missing, it)
+			}
+		}
+		if len(missing) > 0 {
+			c.add(1, -1, "%d item column(s) of %s are missing: %s; found %s%s", len(missing), in.Name, strings.Join(missing, ", "), sh.headerList(), delimiterHint(sh))
 		}
 	}
-	if len(missing) > 0 {
-		add(1, "", "%d item column(s) of %s are missing: %s; found %s%s", len(missing), in.Name, strings.Join(missing, ", "), sh.headerList(), delimiterHint(sh))
-	}
-	if len(ps) > 0 {
-		return nil, ps
+	if len(c.ps) > 0 {
+		return nil, c.list()
 	}
 	for i, h := range sh.Header {
 		for j := 0; j < i; j++ {
 			if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(sh.Header[j])) && strings.TrimSpace(h) != "" {
-				add(1, sh.columnName(i), "column %q appears twice (also column %s): keep one", strings.TrimSpace(h), sh.columnName(j))
+				c.add(1, i, "column %q appears twice (also column %s): keep one", strings.TrimSpace(h), sh.columnName(j))
 			}
 		}
 	}
-	lo, hi := *in.Range.Min, *in.Range.Max
-	allowed := fmt.Sprintf("a whole number from %d to %d, or an empty cell if unanswered", lo, hi)
-	out := make([]Response, 0, len(sh.Rows))
-	type key struct{ id, time string }
-	seen := map[key]int{}
-	for k, row := range sh.Rows {
-		rn := sh.RowNums[k]
+	out := make([][]Response, len(ins))
+	blocks := make([][]float64, len(ins)) // one block of values per instrument
+	for k, in := range ins {
+		out[k] = make([]Response, 0, len(sh.Rows))
+		blocks[k] = make([]float64, len(sh.Rows)*len(in.Items))
+	}
+	seen := map[timeKey]int{} // first row of each id and time
+	var rows []Response       // id, time and row of every row
+	for r, row := range sh.Rows {
+		rn := sh.RowNums[r]
 		if len(row) > len(sh.Header) && !isBlank(row[len(sh.Header):]) {
-			add(rn, "", "the row has %d cells but the header only %d columns; check the delimiter and quotes", len(row), len(sh.Header))
+			c.add(rn, -1, "the row has %d cells but the header only %d columns; check the delimiter and quotes", len(row), len(sh.Header))
 		}
-		r := Response{ID: sh.cell(row, idCol), Time: strings.ToLower(sh.cell(row, timeCol)), Row: rn, Values: make([]float64, len(in.Items))}
-		if r.ID == "" {
-			add(rn, sh.columnName(idCol), "the respondent id is empty")
+		resp := Response{ID: sh.cell(row, idCol), Time: strings.ToLower(sh.cell(row, timeCol)), Row: rn}
+		if resp.ID == "" {
+			c.add(rn, idCol, "the respondent id is empty")
 		}
-		switch r.Time {
-		case TimePre, TimePost:
-		default:
-			add(rn, sh.columnName(timeCol), "time %q is not known: use pre or post", sh.cell(row, timeCol))
-		}
-		if r.ID != "" && (r.Time == TimePre || r.Time == TimePost) {
-			kk := key{r.ID, r.Time}
-			if first, dup := seen[kk]; dup {
-				add(rn, sh.columnName(idCol), "%s has a second %s row (the first is row %d): keep one", r.ID, r.Time, first)
+		validTime := c.checkTime(rn, timeCol, resp.Time, sh.cell(row, timeCol))
+		if resp.ID != "" && validTime {
+			k := timeKey{resp.ID, resp.Time}
+			if first, dup := seen[k]; dup {
+				c.add(rn, idCol, "%s has a second %s row (the first is row %d): keep one", resp.ID, resp.Time, first)
 			} else {
-				seen[kk] = rn
+				seen[k] = rn
 			}
 		}
-		for i, c := range cols {
-			v, msg := parseResponse(sh.cell(row, c), lo, hi, allowed)
-			if msg != "" {
-				add(rn, sh.columnName(c), "%s", msg)
+		rows = append(rows, resp)
+		for k, in := range ins {
+			lo, hi := *in.Range.Min, *in.Range.Max
+			allowed := fmt.Sprintf("a whole number from %d to %d, or an empty cell if unanswered", lo, hi)
+			n := len(in.Items)
+			vals := blocks[k][r*n : (r+1)*n : (r+1)*n]
+			for i, col := range cols[k] {
+				v, msg := parseResponse(sh.cell(row, col), lo, hi, allowed)
+				if msg != "" {
+					c.add(rn, col, "%s", msg)
+				}
+				vals[i] = v
 			}
-			r.Values[i] = v
-		}
-		out = append(out, r)
-	}
-	// Every respondent needs both rows; an unanswered time point is a row
-	// with empty item cells, so a missing row is more likely a slip.
-	for _, r := range out {
-		other := TimePost
-		if r.Time == TimePost {
-			other = TimePre
-		} else if r.Time != TimePre {
-			continue
-		}
-		if _, ok := seen[key{r.ID, other}]; !ok && r.ID != "" && seen[key{r.ID, r.Time}] == r.Row {
-			add(r.Row, sh.columnName(idCol), "%s has a %s row but no %s row: add one (leave its item cells empty if the respondent did not answer; they are then left out with a warning)", r.ID, r.Time, other)
+			resp.Values = vals
+			out[k] = append(out[k], resp)
 		}
 	}
+	c.checkPairing(rows, seen, idCol)
 	if len(sh.Rows) == 0 {
-		add(0, "", "the file has a header but no data rows")
+		c.add(0, -1, "the file has a header but no data rows")
 	}
-	if len(ps) > 0 {
-		return nil, capProblems(ps)
+	if len(c.ps) > 0 {
+		return nil, c.list()
 	}
-	return out, nil
+	return out, c.list()
+}
+
+type timeKey struct{ id, time string }
+
+// checkTime reports a time cell that is empty or not a label.
+func (c *sheetCheck) checkTime(row, col int, t, raw string) bool {
+	switch {
+	case t == "":
+		c.add(row, col, "the time is empty: use pre, post or a follow-up label such as fu3")
+		return false
+	case !ValidTimeLabel(t):
+		c.add(row, col, "time %q is not a time label: use pre, post or a follow-up label of letters and digits without spaces, such as fu3", raw)
+		return false
+	}
+	return true
+}
+
+// checkPairing asks every respondent for both a pre and a post row, and a
+// pre row for every follow-up row. An unanswered time point is a row with
+// empty item cells, so a missing row is more likely a slip (a mistyped id or
+// time).
+func (c *sheetCheck) checkPairing(rows []Response, seen map[timeKey]int, idCol int) {
+	for _, r := range rows {
+		if r.ID == "" || seen[timeKey{r.ID, r.Time}] != r.Row {
+			continue // no id, a bad time, or a repeated row: reported already
+		}
+		var need string
+		switch r.Time {
+		case TimePre:
+			need = TimePost
+		default:
+			need = TimePre
+		}
+		if _, ok := seen[timeKey{r.ID, need}]; !ok {
+			c.add(r.Row, idCol, "%s has a %s row but no %s row: add one (leave its item cells empty if the respondent did not answer; they are then left out with a warning)", r.ID, r.Time, need)
+		}
+	}
 }
 
 // parseResponse reads one item cell; msg is non-empty when it is bad.
@@ -147,13 +248,27 @@ func delimiterHint(sh *Sheet) string {
 	return ""
 }
 
-func capProblems(ps Problems) Problems {
-	if len(ps) <= maxProblems {
-		return ps
+// Times lists the time points of responses: pre and post first when
+// present, then the others in the order they first appear.
+func Times(rs []Response) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range []string{TimePre, TimePost} {
+		for _, r := range rs {
+			if r.Time == t {
+				out = append(out, t)
+				seen[t] = true
+				break
+			}
+		}
 	}
-	rest := len(ps) - maxProblems
-	ps = ps[:maxProblems:maxProblems]
-	return append(ps, Problem{File: ps[0].File, Msg: fmt.Sprintf("and %d more problems (fix the ones above first)", rest)})
+	for _, r := range rs {
+		if !seen[r.Time] {
+			seen[r.Time] = true
+			out = append(out, r.Time)
+		}
+	}
+	return out
 }
 
 // ScorePairs scores one score of an instrument for every respondent and
@@ -161,9 +276,19 @@ func capProblems(ps Problems) Problems {
 // with too many unanswered items is NaN, which Analyze excludes with a
 // warning.
 func ScorePairs(in *Instrument, s *Score, rs []Response) []Pair {
+	return ScoreTimePair(in, s, rs, TimePre, TimePost)
+}
+
+// ScoreTimePair is ScorePairs for any two time points: from is the pair's
+// Pre and to its Post. Respondents with neither time point are left out;
+// those with one of them get NaN for the other.
+func ScoreTimePair(in *Instrument, s *Score, rs []Response, from, to string) []Pair {
 	index := map[string]int{}
 	var pairs []Pair
 	for _, r := range rs {
+		if r.Time != from && r.Time != to {
+			continue
+		}
 		i, ok := index[r.ID]
 		if !ok {
 			i = len(pairs)
@@ -171,7 +296,7 @@ func ScorePairs(in *Instrument, s *Score, rs []Response) []Pair {
 			pairs = append(pairs, Pair{ID: r.ID, Pre: math.NaN(), Post: math.NaN()})
 		}
 		v := in.ComputeValues(s, r.Values)
-		if r.Time == TimePre {
+		if r.Time == from {
 			pairs[i].Pre = v
 		} else {
 			pairs[i].Post = v

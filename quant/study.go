@@ -1,8 +1,10 @@
 package quant
 
 import (
-	"errors"
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/problem"
@@ -18,34 +20,149 @@ import (
 // (the manifest's, else the instrument's) and clinical distribution (the
 // manifest's, else the sample's own pre scores).
 //
-// All problems of all measures are returned together; nothing is returned
-// for a study with any problem.
-func RunStudy(s *study.Study) ([]MeasureResult, error) {
+// All problems of all measures are returned together as a *problem.List,
+// each once and in file order; nothing is returned for a study with any
+// problem.
+func RunStudy(s *study.Study) ([]MeasureResult, error) { return RunStudyWith(s, StudyOptions{}) }
+
+// StudyOptions override the manifest's choices for every measure of a
+// study; zero fields leave each measure's own.
+type StudyOptions struct {
+	// Method replaces every measure's reliable change method.
+	Method Method
+	// Compat, Categories and Percentage apply to every measure.
+	Compat     Compat
+	Categories Categories
+	Percentage *Thresholds
+	// From and To analyse this one pair of time points for every measure,
+	// in place of the manifest's pairs (both or neither).
+	From, To string
+}
+
+// RunStudyWith is RunStudy with choices that apply to every measure.
+func RunStudyWith(s *study.Study, o StudyOptions) ([]MeasureResult, error) {
 	if len(s.Manifest.Measures) == 0 {
 		return nil, fmt.Errorf("%s has no measures: add a \"measures:\" list (see docs/instruments.md)", s.ManifestPath())
 	}
-	r := studyRun{s: s, sheets: map[string]*Sheet{}, responses: map[string][]Response{}, failed: map[string]bool{}}
-	var out []MeasureResult
-	for i := range s.Manifest.Measures {
-		if res := r.measure(i); res != nil {
-			out = append(out, *res)
-		}
+	if (o.From == "") != (o.To == "") || o.From != "" && o.From == o.To {
+		return nil, fmt.Errorf("a pair of time points needs two different ones (from %q, to %q)", o.From, o.To)
 	}
-	if len(r.errs) > 0 {
-		return nil, joinErrors(r.errs)
+	r := newStudyRun(s, o)
+	out := r.run()
+	if err := r.list().Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-type studyRun struct {
-	s         *study.Study
-	sheets    map[string]*Sheet
-	responses map[string][]Response // by data path and instrument
-	failed    map[string]bool       // data files (or file+instrument) already reported
-	errs      []error
+// CheckStudy checks a study's measures and score files as RunStudy does,
+// without producing any output: the instruments resolve, every data file
+// reads and fits its instruments (item values in range, ids and time
+// points complete), and every measure can be analysed (a reliability, a
+// norm where the criterion needs one). It returns the problems (an empty
+// list for a study without measures) and the warnings an analysis would
+// give, each prefixed with its measure's name.
+func CheckStudy(s *study.Study) (problem.List, []string) {
+	r := newStudyRun(s, StudyOptions{})
+	var warnings []string
+	for _, m := range r.run() {
+		for _, res := range m.Results() {
+			for _, w := range res.Warnings {
+				warnings = append(warnings, m.Name+": "+w)
+			}
+		}
+	}
+	return r.list(), warnings
 }
 
-// at positions an error at a key of measure i in mixeval.yaml.
+// studyRun analyses a study's measures, reading each data file once and
+// checking it once against every instrument that reads it.
+type studyRun struct {
+	s        *study.Study
+	opt      StudyOptions
+	problems []*problem.Problem
+	more     int
+	files    map[string]*dataFile // by path
+	prepared []*preparedMeasure   // by measure; nil when it cannot be run
+}
+
+// dataFile is one data file of the study, shared by every measure that
+// names it.
+type dataFile struct {
+	name      string // as the manifest writes it
+	sheet     *Sheet // nil when it could not be read
+	insts     []*Instrument
+	responses map[string][]Response // by instrumentKey
+	layout    *rowLayout            // who and when each row is
+}
+
+// rowLayout says whose and which time point each row of an item-level file
+// is; every instrument's responses come in this row order.
+type rowLayout struct {
+	times []string
+	ids   []string // respondents in the order they first appear
+	who   []int    // by row: index into ids
+	when  []int    // by row: index into times
+}
+
+func newRowLayout(rs []Response) *rowLayout {
+	l := &rowLayout{times: Times(rs), who: make([]int, len(rs)), when: make([]int, len(rs))}
+	at := map[string]int{}
+	for k, t := range l.times {
+		at[t] = k
+	}
+	index := make(map[string]int, len(rs)/2)
+	for i, r := range rs {
+		j, ok := index[r.ID]
+		if !ok {
+			j = len(l.ids)
+			index[r.ID] = j
+			l.ids = append(l.ids, r.ID)
+		}
+		l.who[i], l.when[i] = j, at[r.Time]
+	}
+	return l
+}
+
+type preparedMeasure struct {
+	inst  *Instrument
+	score *Score
+	file  *dataFile
+}
+
+func newStudyRun(s *study.Study, o StudyOptions) *studyRun {
+	return &studyRun{s: s, opt: o, files: map[string]*dataFile{}}
+}
+
+func (r *studyRun) run() []MeasureResult {
+	ms := r.s.Manifest.Measures
+	r.prepared = make([]*preparedMeasure, len(ms))
+	for i := range ms {
+		r.prepared[i] = r.prepare(i)
+	}
+	r.checkFiles()
+	var out []MeasureResult
+	for i := range ms {
+		if res := r.measure(i); res != nil {
+			out = append(out, *res)
+		}
+	}
+	return out
+}
+
+// add records problems from err: a problem list, YAML errors with their
+// positions, or a plain error placed at a key of measure i.
+func (r *studyRun) add(i int, key string, err error) {
+	if l := problem.Of(err); l != nil {
+		listed, more := l.Split()
+		r.problems = append(r.problems, listed...)
+		r.more += more
+		return
+	}
+	r.at(i, key, "measure %s: %v", r.s.Manifest.Measures[i].Name, err)
+}
+
+// at positions a problem at a key of measure i in mixeval.yaml.
 func (r *studyRun) at(i int, key string, format string, args ...any) {
 	path := []any{"measures", i}
 	if key != "" {
@@ -55,19 +172,33 @@ func (r *studyRun) at(i int, key string, format string, args ...any) {
 	if n == nil {
 		n = yamlutil.Lookup(r.s.Root, "measures", i)
 	}
-	r.errs = append(r.errs, yamlutil.At(r.s.ManifestPath(), n, format, args...))
+	r.problems = append(r.problems, yamlutil.At(r.s.ManifestPath(), n, format, args...))
 }
 
-func (r *studyRun) measure(i int) *MeasureResult {
+// list returns the problems grouped by file (the manifest first, then each
+// file in the order it was first reported), each file's in line and row
+// order.
+func (r *studyRun) list() problem.List {
+	rank := map[string]int{r.s.ManifestPath(): 0}
+	for _, p := range r.problems {
+		if _, ok := rank[p.File]; !ok {
+			rank[p.File] = len(rank)
+		}
+	}
+	ps := slices.Clone(r.problems)
+	slices.SortStableFunc(ps, func(a, b *problem.Problem) int {
+		return cmp.Or(cmp.Compare(rank[a.File], rank[b.File]), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Row, b.Row))
+	})
+	return problem.List(ps).AndMore(r.more)
+}
+
+// prepare resolves measure i's instrument and score and registers its data
+// file; nil when the measure cannot be run.
+func (r *studyRun) prepare(i int) *preparedMeasure {
 	m := r.s.Manifest.Measures[i]
 	inst, err := ResolveInstrument(m.Instrument, r.s.Dir)
 	if err != nil {
-		var ye problem.List
-		if errors.As(err, &ye) {
-			r.errs = append(r.errs, err) // positioned in the instrument file
-		} else {
-			r.at(i, "instrument", "measure %s: %v", m.Name, err)
-		}
+		r.add(i, "instrument", err)
 		return nil
 	}
 	score, err := inst.Score(m.Subscale)
@@ -76,101 +207,207 @@ func (r *studyRun) measure(i int) *MeasureResult {
 		if m.Subscale == "" {
 			key = "instrument"
 		}
-		r.at(i, key, "measure %s: %v", m.Name, err)
+		r.add(i, key, err)
 		return nil
 	}
-	pairs, ok := r.pairs(i, m, inst, score)
-	if !ok {
+	f := r.file(i, m)
+	if f == nil {
 		return nil
 	}
-	opt, src, ok := r.options(i, m, score)
-	if !ok {
-		return nil
+	if !f.sheet.IsTotals() && !slices.ContainsFunc(f.insts, func(x *Instrument) bool { return instrumentKey(x) == instrumentKey(inst) }) {
+		f.insts = append(f.insts, inst)
 	}
-	res, err := Analyze(pairs, opt)
-	if err != nil {
-		r.at(i, "", "measure %s: %v", m.Name, err)
-		return nil
-	}
-	return &MeasureResult{Name: m.Name, Sources: src, Result: res}
+	return &preparedMeasure{inst: inst, score: score, file: f}
 }
 
-// pairs returns the measure's pre and post scores: scored from item-level
-// responses, or read as they are from a totals file (id, pre, post; or the
-// long form id, measure, pre, post, keeping this measure's rows).
-func (r *studyRun) pairs(i int, m study.Measure, inst *Instrument, score *Score) ([]Pair, bool) {
+// file reads a data file once; nil when it cannot be read (reported once).
+func (r *studyRun) file(i int, m study.Measure) *dataFile {
 	path := r.s.Path(m.Data)
-	if sh := r.sheet(i, m); sh != nil && sh.IsTotals() {
-		opt := PairsOptions{}
+	if f, ok := r.files[path]; ok {
+		if f.sheet == nil {
+			return nil
+		}
+		return f
+	}
+	f := &dataFile{name: m.Data, responses: map[string][]Response{}}
+	r.files[path] = f
+	sh, err := readSheet(path, m.Data)
+	if err != nil {
+		r.add(i, "data", err)
+		return nil
+	}
+	f.sheet = sh
+	return f
+}
+
+// checkFiles checks each item-level data file once against all the
+// instruments that read it.
+func (r *studyRun) checkFiles() {
+	seen := map[*dataFile]bool{}
+	for _, p := range r.prepared {
+		if p == nil || seen[p.file] || p.file.sheet.IsTotals() {
+			continue
+		}
+		seen[p.file] = true
+		rs, l := readResponses(p.file.sheet, p.file.insts)
+		if l.Len() > 0 {
+			listed, more := l.Split()
+			r.problems = append(r.problems, listed...)
+			r.more += more
+			continue
+		}
+		for k, in := range p.file.insts {
+			p.file.responses[instrumentKey(in)] = rs[k]
+		}
+		if len(rs) > 0 {
+			p.file.layout = newRowLayout(rs[0])
+		}
+	}
+}
+
+func instrumentKey(in *Instrument) string { return in.Name + "\x00" + in.File }
+
+func (r *studyRun) measure(i int) *MeasureResult {
+	p := r.prepared[i]
+	if p == nil {
+		return nil
+	}
+	m := r.s.Manifest.Measures[i]
+	opt, src, ok := r.options(i, m, p.score)
+	if !ok {
+		return nil
+	}
+	var out *MeasureResult
+	sc := r.scores(p)
+	for _, tp := range r.pairsOf(m) {
+		pairs, ok := r.pairs(i, m, p, sc, tp)
+		if !ok {
+			return nil
+		}
+		opt.From, opt.To = tp.From, tp.To
+		res, err := Analyze(pairs, opt)
+		if err != nil {
+			name := m.Name
+			if tp.From != TimePre || tp.To != TimePost {
+				name += fmt.Sprintf(" (%s to %s)", tp.From, tp.To)
+			}
+			r.at(i, "", "measure %s: %v", name, err)
+			return nil
+		}
+		res.Warnings = append(res.Warnings, rangeWarnings(res, p.inst, p.score)...)
+		if out == nil {
+			out = &MeasureResult{Name: m.Name, Sources: src, Result: res}
+		} else {
+			out.Pairs = append(out.Pairs, res)
+		}
+	}
+	if sc != nil {
+		out.Times, out.Trajectories = sc.times, sc.trajs
+	}
+	return out
+}
+
+// pairsOf are the pairs of time points to analyse: the options', else the
+// manifest's, else pre to post.
+func (r *studyRun) pairsOf(m study.Measure) []study.TimePair {
+	switch {
+	case r.opt.From != "":
+		return []study.TimePair{{From: r.opt.From, To: r.opt.To}}
+	case len(m.Pairs) > 0:
+		return m.Pairs
+	}
+	return []study.TimePair{{From: TimePre, To: TimePost}}
+}
+
+// pairs returns the measure's scores at two time points: scored from
+// item-level responses, or read as they are from a totals file (id, pre,
+// post and a column per follow-up; or the long form id, measure, pre, post,
+// keeping this measure's rows).
+func (r *studyRun) pairs(i int, m study.Measure, p *preparedMeasure, sc *scored, tp study.TimePair) ([]Pair, bool) {
+	key := "data"
+	if len(m.Pairs) > 0 && r.opt.From == "" {
+		key = "pairs"
+	}
+	if sh := p.file.sheet; sh.IsTotals() {
+		for _, t := range []string{tp.From, tp.To} {
+			if sh.columnIndex(t) < 0 {
+				r.at(i, key, "measure %s: %s has no %q column for that time point; its columns are %s", m.Name, p.file.name, t, sh.headerList())
+				return nil, false
+			}
+		}
+		opt := PairsOptions{PreCol: tp.From, PostCol: tp.To}
 		if sh.columnIndex("measure") >= 0 {
 			opt.Measure = m.Name
 		}
-		ps, err := ReadPairsFile(path, opt)
+		ps, err := ReadPairsFile(r.s.Path(m.Data), opt)
 		if err != nil {
-			r.errs = append(r.errs, err)
+			r.add(i, "data", err)
 			return nil, false
 		}
 		return ps, true
 	}
-	resp := r.load(i, m, inst)
-	if resp == nil {
-		return nil, false
+	if sc == nil {
+		return nil, false // the file's problems are listed already
 	}
-	return ScorePairs(inst, score, resp), true
-}
-
-// sheet reads a data file once; nil when it cannot be read (load reports why).
-func (r *studyRun) sheet(i int, m study.Measure) *Sheet {
-	path := r.s.Path(m.Data)
-	if sh, ok := r.sheets[path]; ok {
-		return sh
-	}
-	if r.failed[path] {
-		return nil
-	}
-	sh, err := readSheet(path, m.Data)
-	if err != nil {
-		return nil
-	}
-	r.sheets[path] = sh
-	return sh
-}
-
-// load reads and checks a measure's data file once per file and instrument,
-// so three subscales of one file report its problems once.
-func (r *studyRun) load(i int, m study.Measure, inst *Instrument) []Response {
-	path := r.s.Path(m.Data)
-	key := path + "\x00" + inst.Name + "\x00" + inst.File
-	if resp, ok := r.responses[key]; ok {
-		return resp
-	}
-	if r.failed[key] || r.failed[path] {
-		return nil
-	}
-	sh, ok := r.sheets[path]
-	if !ok {
-		var err error
-		sh, err = readSheet(path, m.Data)
-		if err != nil {
-			r.failed[path] = true
-			var ps Problems
-			if errors.As(err, &ps) {
-				r.errs = append(r.errs, err)
-			} else {
-				r.at(i, "data", "measure %s: %v", m.Name, err)
-			}
-			return nil
+	for _, t := range []string{tp.From, tp.To} {
+		if !slices.Contains(sc.times, t) {
+			r.at(i, key, "measure %s: %s has no %q rows; its time points are %s", m.Name, p.file.name, t, strings.Join(sc.times, ", "))
+			return nil, false
 		}
-		r.sheets[path] = sh
 	}
-	resp, err := ReadResponses(sh, inst)
-	if err != nil {
-		r.failed[key] = true
-		r.errs = append(r.errs, err)
+	return sc.pair(tp.From, tp.To), true
+}
+
+// scored is a measure's score for every respondent at every time point of
+// item-level data, computed once for all its pairs and its trajectory plot.
+type scored struct {
+	times []string
+	trajs []Trajectory
+	has   [][]bool // has[j][k]: respondent j has a row at time k
+}
+
+// scores scores the measure's item-level responses; nil for a totals
+// file or a file with problems.
+func (r *studyRun) scores(p *preparedMeasure) *scored {
+	if p.file.sheet.IsTotals() {
 		return nil
 	}
-	r.responses[key] = resp
-	return resp
+	resp, ok := p.file.responses[instrumentKey(p.inst)]
+	if !ok {
+		return nil
+	}
+	l := p.file.layout
+	n, nt := len(l.ids), len(l.times)
+	sc := &scored{times: l.times, trajs: make([]Trajectory, n), has: make([][]bool, n)}
+	// One block for every score and one for every flag, not two small
+	// slices per respondent.
+	scores, has := make([]float64, n*nt), make([]bool, n*nt)
+	for i := range scores {
+		scores[i] = math.NaN()
+	}
+	for j, id := range l.ids {
+		sc.trajs[j] = Trajectory{ID: id, Scores: scores[j*nt : (j+1)*nt : (j+1)*nt]}
+		sc.has[j] = has[j*nt : (j+1)*nt : (j+1)*nt]
+	}
+	for i, rs := range resp {
+		j, k := l.who[i], l.when[i]
+		sc.trajs[j].Scores[k] = p.inst.ComputeValues(p.score, rs.Values)
+		sc.has[j][k] = true
+	}
+	return sc
+}
+
+// pair is ScoreTimePair from the scores: respondents with a row at either
+// time point, in the order they first appear.
+func (sc *scored) pair(from, to string) []Pair {
+	f, t := slices.Index(sc.times, from), slices.Index(sc.times, to)
+	out := make([]Pair, 0, len(sc.trajs))
+	for j, tr := range sc.trajs {
+		if sc.has[j][f] || sc.has[j][t] {
+			out = append(out, Pair{ID: tr.ID, Pre: tr.Scores[f], Post: tr.Scores[t]})
+		}
+	}
+	return out
 }
 
 // options merges the manifest's choices over the instrument's.
@@ -195,6 +432,21 @@ func (r *studyRun) options(i int, m study.Measure, s *Score) (Options, Sources, 
 	if m.Z != nil {
 		opt.Z = *m.Z
 	}
+	opt.Method = Method(m.Method)
+	if r.opt.Method != "" {
+		opt.Method = r.opt.Method
+	}
+	if opt.Method == MethodNK {
+		opt.ReliabilityPost = m.ReliabilityPost
+	}
+	opt.Compat, opt.Categories, opt.Percentage = r.opt.Compat, r.opt.Categories, r.opt.Percentage
+	if mid := m.MID; mid != nil {
+		opt.Anchor = &Thresholds{Improve: mid.Improve, Deteriorate: mid.Improve}
+		if mid.Deteriorate != nil {
+			opt.Anchor.Deteriorate = *mid.Deteriorate
+		}
+		src.MID = mid.Source
+	}
 	switch {
 	case m.Norm != nil:
 		opt.Norm = &Norm{Mean: m.Norm.Mean, SD: m.Norm.SD}
@@ -210,22 +462,26 @@ func (r *studyRun) options(i int, m study.Measure, s *Score) (Options, Sources, 
 	return opt, src, true
 }
 
-// joinErrors keeps one problem per line, so the command can list them.
-type errorList []error
-
-func (es errorList) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
+// rangeWarnings warns when the chosen cut-off lies where the instrument's
+// scores cannot decide anything: at or past the best possible score, so no
+// patient can get beyond it, or past the worst, so every score is beyond it.
+func rangeWarnings(res *Result, in *Instrument, s *Score) []string {
+	cut := res.Cutoffs.Get(res.Criterion)
+	if cut == nil {
+		return nil
 	}
-	return strings.Join(parts, "\n")
-}
-
-func (es errorList) Unwrap() []error { return es }
-
-func joinErrors(es []error) error {
-	if len(es) == 1 {
-		return es[0]
+	lo, hi := in.ScoreRange(s)
+	d := float64(res.Direction)
+	best, worst := hi, lo
+	if res.Direction == LowerIsBetter {
+		best, worst = lo, hi
 	}
-	return errorList(es)
+	scale := fmt.Sprintf("on a %s to %s scale", num(lo), num(hi))
+	switch {
+	case best*d <= *cut*d:
+		return []string{fmt.Sprintf("cut-off %s = %s is not inside the range of possible scores (best %s %s): no patient can get beyond it, so none can count as clinically significant; choose another criterion or check the norm", res.Criterion, num(*cut), num(best), scale)}
+	case worst*d > *cut*d:
+		return []string{fmt.Sprintf("cut-off %s = %s is not inside the range of possible scores (worst %s %s): every score is beyond it, so every patient counts as okay at baseline; choose another criterion or check the norm", res.Criterion, num(*cut), num(worst), scale)}
+	}
+	return nil
 }

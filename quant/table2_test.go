@@ -79,27 +79,31 @@ func TestSampleReproducesTable2(t *testing.T) {
 // TestSampleMargins guards the sample against rounding: no score lies
 // within a small margin of the cut-off, and no change within it of the
 // reliable change threshold, so rounding any reported figure to two
-// decimals cannot move a patient to another cell.
+// decimals cannot move a patient to another cell. It holds for the
+// follow-up pair too.
 func TestSampleMargins(t *testing.T) {
-	rs, err := RunStudy(loadSample(t))
+	ms, err := RunStudy(loadSample(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range rs {
-		cut := *r.Cutoffs.Get(r.Criterion)
-		// Half a scoring step: 1/24 for a mean of 12 items, 0.5 for sums.
-		margin := 0.04
-		if r.Name != "SCS-SF" {
-			margin = 0.4
-		}
-		for _, p := range r.Patients {
-			for what, d := range map[string]float64{
-				"pre to cut-off":         p.Pre - cut,
-				"post to cut-off":        p.Post - cut,
-				"change to RC threshold": math.Abs(p.Change) - r.RCThreshold,
-			} {
-				if math.Abs(d) < margin {
-					t.Errorf("%s %s: %s distance %.4f is below the margin %.2f", r.Name, p.ID, what, d, margin)
+	for _, m := range ms {
+		for _, res := range m.Results() {
+			r := MeasureResult{Name: m.Name, Result: res}
+			cut := *r.Cutoffs.Get(r.Criterion)
+			// Half a scoring step: 1/24 for a mean of 12 items, 0.5 for sums.
+			margin := 0.04
+			if r.Name != "SCS-SF" {
+				margin = 0.4
+			}
+			for _, p := range r.Patients {
+				for what, d := range map[string]float64{
+					"pre to cut-off":         p.Pre - cut,
+					"post to cut-off":        p.Post - cut,
+					"change to RC threshold": math.Abs(p.Change) - r.RCThreshold,
+				} {
+					if math.Abs(d) < margin {
+						t.Errorf("%s %s to %s, %s: %s distance %.4f is below the margin %.2f", r.Name, r.From, r.To, p.ID, what, d, margin)
+					}
 				}
 			}
 		}
@@ -124,8 +128,8 @@ func TestSampleItemsPlausible(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(resp) != 26 {
-			t.Errorf("%s: %d rows, want 26 (13 patients × pre and post)", name, len(resp))
+		if len(resp) != 34 {
+			t.Errorf("%s: %d rows, want 34 (13 patients × pre and post, 8 at fu3)", name, len(resp))
 		}
 		flat := 0
 		for _, r := range resp {

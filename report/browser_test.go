@@ -157,22 +157,28 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	// Table 2 read from the page against the engine's JSON.
 	e := loadEngine(t)
 	type cell struct {
-		Measure, CS, RC, Text string
+		Measure, Pair, CS, RC, Text string
 	}
-	cells := eval[[]cell](t, p, `Array.from(document.querySelectorAll("#table2 td[data-cs]")).map(td => ({Measure: td.dataset.measure, CS: td.dataset.cs, RC: td.dataset.rc, Text: td.textContent.trim()}))`)
-	if len(cells) != 9*len(e.Measures) {
-		t.Errorf("Table 2 has %d cells, want %d", len(cells), 9*len(e.Measures))
+	cells := eval[[]cell](t, p, `Array.from(document.querySelectorAll("#table2 td[data-cs]")).map(td => ({Measure: td.dataset.measure, Pair: td.dataset.pair, CS: td.dataset.cs, RC: td.dataset.rc, Text: td.textContent.trim()}))`)
+	blocks := 0
+	for _, m := range e.Measures {
+		blocks += len(m.Results())
+	}
+	if len(cells) != 9*blocks {
+		t.Errorf("Table 2 has %d cells, want %d (9 for each of %d measure × pair blocks)", len(cells), 9*blocks, blocks)
 	}
 	for _, c := range cells {
 		var want int
 		found := false
 		for _, m := range e.Measures {
-			if m.Name == c.Measure {
-				want, found = m.Table[c.CS][c.RC], true
+			for _, r := range m.Results() {
+				if m.Name == c.Measure && r.From+"-"+r.To == c.Pair {
+					want, found = r.Table[c.CS][c.RC], true
+				}
 			}
 		}
 		if !found || c.Text != fmt.Sprint(want) {
-			t.Errorf("Table 2 %s [%s][%s] shows %q, engine %d", c.Measure, c.CS, c.RC, c.Text, want)
+			t.Errorf("Table 2 %s %s [%s][%s] shows %q, engine %d", c.Measure, c.Pair, c.CS, c.RC, c.Text, want)
 		}
 	}
 

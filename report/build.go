@@ -313,7 +313,7 @@ func (b *builder) quoteView(q Quote, pinned bool, limit int) QuoteView {
 }
 
 func (b *builder) measure(m *Measure) *MeasureView {
-	v := &MeasureView{Name: m.Name, Anchor: b.anchor("measure", m.Name), Result: m.Result}
+	v := &MeasureView{Name: m.Name, Anchor: b.anchor("measure", m.Name), Result: m.Result, FollowUps: m.Pairs, Times: m.Times}
 	v.Cut = m.Cutoffs.Get(m.Criterion)
 	v.Settings = settings(m)
 	for _, p := range m.Patients {

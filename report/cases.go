@@ -3,6 +3,8 @@ package report
 import (
 	"cmp"
 	"slices"
+
+	"github.com/mixeval/mixeval/quant"
 )
 
 // cases lists one measure's scored patients from the most deteriorated to
@@ -10,7 +12,7 @@ import (
 // forms' order), each with their joint display row and the themes of what
 // they wrote.
 func (b *builder) cases(m *MeasureView) *CaseTable {
-	t := &CaseTable{Measure: m.Name, Anchor: b.anchor("cases", m.Name), Columns: b.columns()}
+	t := &CaseTable{Measure: m.Name, Anchor: b.anchor("cases", m.Name), Columns: b.columns(), Combined: m.Result.Categories == quant.CategoriesCombined}
 	for _, p := range m.Patients {
 		row := CaseRow{PatientView: p, Category: Category(p.Patient)}
 		for _, col := range t.Columns {

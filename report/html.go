@@ -142,9 +142,13 @@ func scoreRows(m *MeasureView) template.HTML {
 func caseRows(c *CaseTable) template.HTML {
 	var sb strings.Builder
 	for _, r := range c.Rows {
-		fmt.Fprintf(&sb, "\n<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		fmt.Fprintf(&sb, "\n<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>%s</td><td>%s</td><td>%s</td>",
 			html.EscapeString(r.Who.String()), score(r.Pre), score(r.Post), score(r.RCI),
-			r.ReliableChange, r.ClinicalSignificance, r.Category, html.EscapeString(caseThemes(r)))
+			r.ReliableChange, r.ClinicalSignificance, r.Category)
+		if c.Combined {
+			fmt.Fprintf(&sb, "<td>%s</td>", r.Patient.Category)
+		}
+		fmt.Fprintf(&sb, "<td>%s</td></tr>", html.EscapeString(caseThemes(r)))
 	}
 	return template.HTML(sb.String())
 }

@@ -245,3 +245,40 @@ func TestIDKey(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherIndexAndCombinedCategories: a measure analysed with another
+// reliable change index names it in the settings and the methods, and one
+// asking for the combined categories shows them in the case appendix.
+func TestOtherIndexAndCombinedCategories(t *testing.T) {
+	in := handInput()
+	res := in.Measures[0].Result
+	res.Method, res.CriticalValue, res.Categories = quant.MethodHA, 1.96, quant.CategoriesCombined
+	for i := range res.Patients {
+		res.Patients[i].Category = quant.Unchanged
+	}
+	res.Patients[4].Category = quant.Recovered // P05
+	r, err := Build(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rc string
+	for _, s := range r.Measures[0].Settings {
+		if s[0] == "Reliable change" {
+			rc = s[1]
+		}
+	}
+	if rc != "|RCI| > 1.96, the index of Hageman & Arrindell (1999)" {
+		t.Errorf("reliable change setting %q", rc)
+	}
+	if !strings.Contains(r.Methods.Instr[0], "Reliable change by the index of Hageman & Arrindell (1999): reliable when |RCI| > 1.96.") {
+		t.Errorf("the methods do not name the index: %s", r.Methods.Instr[0])
+	}
+	md, _, err := r.Markdown("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), "| Change category | Combined category | Superordinate theme |") ||
+		!strings.Contains(string(md), "| P05 | 10.00 | 13.00 | 3.00 | improvement | significant change | Clinically significant change | recovered | A |") {
+		t.Errorf("the case appendix lacks the combined categories:\n%s", md[strings.Index(string(md), "## Appendix"):])
+	}
+}

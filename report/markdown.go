@@ -125,17 +125,8 @@ func (w *mdWriter) quantitative() {
 	w.p("**Reliable and clinically significant change: number of patients per measure** (the layout of the source study's Table 2)\n\n")
 	var rows [][]string
 	for _, m := range w.r.Measures {
-		rows = append(rows, []string{fmt.Sprintf("**%s** (n = %d)", mdCell(m.Name), m.Result.N), "", "", ""})
-		for _, row := range m.Table2() {
-			label := row.Label
-			if row.Footnote {
-				label += " ᵃ"
-			}
-			cells := []string{label}
-			for _, c := range row.Cells {
-				cells = append(cells, fmt.Sprint(c.N))
-			}
-			rows = append(rows, cells)
+		for _, b := range m.Blocks() {
+			rows = append(rows, w.table2Block(b)...)
 		}
 	}
 	w.table([]string{"Measure and clinically significant change", "Deterioration", "Improvement", "No change"}, []bool{false, true, true, true}, rows)
@@ -145,12 +136,38 @@ func (w *mdWriter) quantitative() {
 	}
 }
 
+// table2Block is one pair's rows of Table 2: its label, then the three
+// rows of counts.
+func (w *mdWriter) table2Block(b Block) [][]string {
+	rows := [][]string{{fmt.Sprintf("**%s** (n = %d)", mdCell(b.Label()), b.Result.N), "", "", ""}}
+	for _, row := range b.Table2() {
+		label := row.Label
+		if row.Footnote {
+			label += " ᵃ"
+		}
+		cells := []string{label}
+		for _, c := range row.Cells {
+			cells = append(cells, fmt.Sprint(c.N))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
 func (w *mdWriter) measure(m *MeasureView) {
 	w.p("### %s\n\n", mdText(m.Name))
 	w.p("**%s: how change was judged**\n\n", mdText(m.Name))
 	w.table([]string{"Setting", "Value"}, nil, pairs(m.Settings))
 	w.p("**%s: group summary**\n\n", mdText(m.Name))
-	w.table([]string{"", ""}, nil, pairs(m.Summary()))
+	var sum [][]string
+	for _, row := range m.Summary() {
+		cells := make([]string, len(row))
+		for i, c := range row {
+			cells[i] = mdCell(c)
+		}
+		sum = append(sum, cells)
+	}
+	w.table(m.SummaryHead(), nil, sum)
 	if w.figDir != "" {
 		name := path.Join(w.figDir, "jt-"+slug(m.Name)+".svg")
 		w.figs = append(w.figs, Figure{Path: name, SVG: []byte(jtPlot("jt", m))})
@@ -312,15 +329,21 @@ func (w *mdWriter) cases() {
 	}
 	for _, c := range w.r.Cases {
 		w.p("**%s: every scored patient, from the most deteriorated to the most improved** (RCI signed so that positive is better)\n\n", mdText(c.Measure))
+		head := []string{"Patient", "Pre", "Post", "RCI", "Reliable change", "Clinical significance", "Change category"}
+		if c.Combined {
+			head = append(head, "Combined category")
+		}
+		head = append(head, capitalise(levelName(w.r.Level)))
 		var rows [][]string
 		for _, row := range c.Rows {
-			rows = append(rows, []string{
-				mdCell(row.Who.String()), score(row.Pre), score(row.Post), score(row.RCI),
-				row.ReliableChange.String(), row.ClinicalSignificance.String(), row.Category, mdCell(caseThemes(row)),
-			})
+			cells := []string{mdCell(row.Who.String()), score(row.Pre), score(row.Post), score(row.RCI),
+				row.ReliableChange.String(), row.ClinicalSignificance.String(), row.Category}
+			if c.Combined {
+				cells = append(cells, row.Patient.Category.String())
+			}
+			rows = append(rows, append(cells, mdCell(caseThemes(row))))
 		}
-		w.table([]string{"Patient", "Pre", "Post", "RCI", "Reliable change", "Clinical significance", "Change category", capitalise(levelName(w.r.Level))},
-			[]bool{false, true, true, true}, rows)
+		w.table(head, []bool{false, true, true, true}, rows)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 // References are the works the report cites, as text (no links: the
 // report works offline and names no address).
 var References = []string{
+	"Becker BJ (1988). Synthesizing standardized mean-change measures. British Journal of Mathematical and Statistical Psychology 41(2): 257–278. doi:10.1111/j.2044-8317.1988.tb00901.x",
 	"Braun V, Clarke V (2006). Using thematic analysis in psychology. Qualitative Research in Psychology 3(2): 77–101. doi:10.1191/1478088706qp063oa",
 	"Fetters MD, Curry LA, Creswell JW (2013). Achieving integration in mixed methods designs: principles and practices. Health Services Research 48(6 Pt 2): 2134–2156. doi:10.1111/1475-6773.12117",
 	"Guetterman TC, Fetters MD, Creswell JW (2015). Integrating quantitative and qualitative results in health science mixed methods research through joint displays. Annals of Family Medicine 13(6): 554–561. doi:10.1370/afm.1865",
@@ -117,7 +118,14 @@ func settings(m *Measure) [][2]string {
 	if len(r.Excluded) > 0 {
 		excluded = fmt.Sprintf("%d (a pre or post score missing)", len(r.Excluded))
 	}
-	return [][2]string{
+	rc := fmt.Sprintf("|post − pre| > %s (z = %s × S_diff)", score(r.RCThreshold), short(r.Z))
+	if r.Method != "" && r.Method != quant.MethodJT {
+		rc = fmt.Sprintf("|RCI| > %s, the index of %s", short(r.CriticalValue), r.Method.Title())
+		if r.NotComputable != "" {
+			rc += "; not computable here: " + r.NotComputable
+		}
+	}
+	out := [][2]string{
 		{"Instrument", instrumentText(m)},
 		{"Direction", r.Direction.String() + " scores are better"},
 		{"Reliability", fmt.Sprintf("r = %s (%s)", short(r.Reliability), sourceText(m.Sources.Reliability))},
@@ -126,9 +134,26 @@ func settings(m *Measure) [][2]string {
 		{"Criterion", fmt.Sprintf("%s: %s", r.Criterion, criterionText[r.Criterion])},
 		{"Cut-off", optional(r.Cutoffs.Get(r.Criterion))},
 		{"S_diff", score(r.SDiff) + " (SD_clin × √2 × √(1 − r))"},
-		{"Reliable change", fmt.Sprintf("|post − pre| > %s (z = %s × S_diff)", score(r.RCThreshold), short(r.Z))},
+		{"Reliable change", rc},
 		{"Patients", fmt.Sprintf("%d with both scores; excluded: %s", r.N, excluded)},
 	}
+	if len(m.Pairs) > 0 {
+		out = append(out, [2]string{"Time points", timesText(m)})
+	}
+	return out
+}
+
+// timesText names a measure's time points and the pairs analysed.
+func timesText(m *Measure) string {
+	var pairs []string
+	for _, r := range m.Results() {
+		pairs = append(pairs, r.From+" → "+r.To)
+	}
+	s := joinAnd(pairs) + " (the plot, the joint display and the case appendix use " + pairs[0] + ")"
+	if len(m.Times) > 0 {
+		s = strings.Join(m.Times, ", ") + "; analysed " + s
+	}
+	return s
 }
 
 func (b *builder) methods() Methods {
@@ -160,13 +185,16 @@ func (b *builder) quantMethods() []string {
 		zText = "the z given per measure below"
 	}
 	return []string{
-		fmt.Sprintf("Each patient's change on each of the %d outcome measures was classified following Jacobson & Truax (1991). "+
+		fmt.Sprintf("Each patient's change on each of the %d outcome measures was classified following Jacobson & Truax (1991), unless a measure below names another reliable change index. "+
 			"The standard error of the difference is S_diff = SD_clin × √2 × √(1 − r), where SD_clin is the SD of the clinical distribution and r the measure's reliability; "+
 			"a change is reliable when |post − pre| exceeds z × S_diff, with %s, and the reliable change index (RCI) is (post − pre) / S_diff.", len(b.in.Measures), zText),
 		"A change is clinically significant when the post score lies beyond the measure's cut-off from a pre score that did not: " +
 			"criterion a lies two clinical SDs beyond the clinical mean, towards health; b within two SDs of a non-clinical norm's mean; " +
 			"c between the two distributions, weighted by their SDs. Patients already beyond the cut-off before treatment are counted as okay at baseline. " +
 			"Unless stated otherwise the clinical distribution is the sample's own pre scores.",
+		"Group effects, per measure and pair of time points: the mean change with its 95% confidence interval (t distribution), " +
+			"the standardised mean change d (mean change over the SD of the first time point's scores; Becker 1988) with its 95% interval, " +
+			fmt.Sprintf("and the Wilcoxon signed-rank test of the changes. With fewer than %d patients they are labelled exploratory: the intervals rest on assumptions that so few cannot check.", quant.ExploratoryBelow),
 		"Missing data: an item left unanswered is prorated from the items answered (the mean of the answered items) when the instrument allows, as stated per measure; " +
 			"a patient without both a pre and a post score on a measure is left out of that measure (listwise).",
 	}
@@ -188,6 +216,9 @@ func (b *builder) measureMethods(m *Measure) string {
 		s += fmt.Sprintf(" Clinical distribution: mean %s, SD %s (%s).", short(r.Clinical.Mean), short(r.Clinical.SD), sourceText(m.Sources.Clinical))
 	}
 	s += fmt.Sprintf(" Criterion %s, %s; cut-off %s.", r.Criterion, criterionWhy(r), optional(r.Cutoffs.Get(r.Criterion)))
+	if r.Method != "" && r.Method != quant.MethodJT {
+		s += fmt.Sprintf(" Reliable change by the index of %s: reliable when |RCI| > %s.", r.Method.Title(), short(r.CriticalValue))
+	}
 	if len(b.in.Measures) > 0 && short(r.Z) != short(b.in.Measures[0].Z) {
 		s += fmt.Sprintf(" z = %s.", short(r.Z))
 	}
@@ -205,7 +236,19 @@ func (b *builder) measureMethods(m *Measure) string {
 	if len(r.Excluded) > 0 {
 		s += fmt.Sprintf("; %d were left out for a missing pre or post score", len(r.Excluded))
 	}
-	return s + "."
+	s += "."
+	if len(m.Pairs) > 0 {
+		var pairs []string
+		for _, f := range m.Pairs {
+			p := fmt.Sprintf("%s → %s (%d patients with both scores", f.From, f.To, f.N)
+			if f.ClinicalFromSample {
+				p += "; the clinical distribution is their " + f.From + " scores"
+			}
+			pairs = append(pairs, p+fmt.Sprintf(", so the cut-off is %s)", optional(f.Cutoffs.Get(f.Criterion))))
+		}
+		s += " Also analysed from " + joinAnd(pairs) + "."
+	}
+	return s
 }
 
 func (b *builder) thematicMethods() []string {

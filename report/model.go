@@ -87,11 +87,16 @@ type Methods struct {
 
 // MeasureView is one measure's quantitative results.
 type MeasureView struct {
-	Name     string
-	Anchor   string
-	Result   *quant.Result
-	Settings [][2]string
-	Cut      *float64 // the criterion's cut-off; nil when not computable
+	Name   string
+	Anchor string
+	// Result is the first pair of time points (pre to post), which the
+	// plot, the joint display and the case appendix use; FollowUps are the
+	// measure's other pairs (pre to a follow-up).
+	Result    *quant.Result
+	FollowUps []*quant.Result
+	Times     []string
+	Settings  [][2]string
+	Cut       *float64 // the criterion's cut-off; nil when not computable
 	// Patients are the result's patients with their pseudonyms, in the
 	// result's order.
 	Patients []PatientView
@@ -142,6 +147,9 @@ type CaseTable struct {
 	Anchor  string
 	Rows    []CaseRow
 	Columns []*ThemeView
+	// Combined is true when the measure asks for the five combined
+	// categories (recovered ... harmed), shown in a column of their own.
+	Combined bool
 }
 
 // CaseRow is one patient of the case appendix.

@@ -89,34 +89,69 @@ func TestSampleMarkdownGolden(t *testing.T) {
 // engine is the quant engine's JSON for the sample study, read back as
 // plain maps: the numbers the report must show.
 type engine struct {
-	Measures []struct {
-		Name        string             `json:"name"`
-		N           int                `json:"n"`
-		Reliability float64            `json:"reliability"`
-		Z           float64            `json:"z"`
-		Criterion   string             `json:"criterion"`
-		Cutoffs     map[string]float64 `json:"cutoffs"`
-		SDiff       float64            `json:"s_diff"`
-		RCThreshold float64            `json:"rc_threshold"`
-		Direction   string             `json:"direction"`
-		Table       map[string]map[string]int
-		Summary     struct {
-			N          int                `json:"n"`
-			Pre        map[string]float64 `json:"pre"`
-			Post       map[string]float64 `json:"post"`
-			MeanChange float64            `json:"mean_change"`
-			Reliable   map[string]int     `json:"reliable_change"`
-			Clinical   map[string]int     `json:"clinical_significance"`
-		} `json:"summary"`
-		Patients []struct {
-			ID       string  `json:"id"`
-			Pre      float64 `json:"pre"`
-			Post     float64 `json:"post"`
-			RCI      float64 `json:"rci"`
-			Reliable string  `json:"reliable_change"`
-			Clinical string  `json:"clinical_significance"`
-		} `json:"patients"`
-	} `json:"measures"`
+	Measures []engineMeasure `json:"measures"`
+}
+
+// engineMeasure is one measure: its first pair of time points (pre to
+// post) inline, as the engine writes it, and the other pairs.
+type engineMeasure struct {
+	Name string `json:"name"`
+	engineResult
+	Pairs []engineResult `json:"pairs"`
+}
+
+// Results lists the measure's pairs, pre to post first.
+func (m engineMeasure) Results() []engineResult {
+	return append([]engineResult{m.engineResult}, m.Pairs...)
+}
+
+type engineResult struct {
+	From        string             `json:"from"`
+	To          string             `json:"to"`
+	N           int                `json:"n"`
+	Reliability float64            `json:"reliability"`
+	Z           float64            `json:"z"`
+	Criterion   string             `json:"criterion"`
+	Cutoffs     map[string]float64 `json:"cutoffs"`
+	SDiff       float64            `json:"s_diff"`
+	RCThreshold float64            `json:"rc_threshold"`
+	Direction   string             `json:"direction"`
+	Table       map[string]map[string]int
+	Summary     struct {
+		N          int                `json:"n"`
+		Pre        map[string]float64 `json:"pre"`
+		Post       map[string]float64 `json:"post"`
+		MeanChange float64            `json:"mean_change"`
+		Reliable   map[string]int     `json:"reliable_change"`
+		Clinical   map[string]int     `json:"clinical_significance"`
+	} `json:"summary"`
+	Effects struct {
+		MeanChangeCI *struct{ Lower, Upper float64 } `json:"mean_change_ci"`
+		EffectSize   *struct {
+			D  float64 `json:"d"`
+			CI struct{ Lower, Upper float64 }
+		} `json:"effect_size"`
+		Wilcoxon *struct {
+			P *float64 `json:"p"`
+		} `json:"wilcoxon"`
+	} `json:"effects"`
+	Patients []struct {
+		ID       string  `json:"id"`
+		Pre      float64 `json:"pre"`
+		Post     float64 `json:"post"`
+		RCI      float64 `json:"rci"`
+		Reliable string  `json:"reliable_change"`
+		Clinical string  `json:"clinical_significance"`
+	} `json:"patients"`
+}
+
+// label is the result's name in Table 2: the measure, and the pair when
+// it is not pre to post.
+func (r engineResult) label(measure string) string {
+	if r.From == "pre" && r.To == "post" {
+		return measure
+	}
+	return measure + ", " + r.From + " → " + r.To
 }
 
 func loadEngine(t *testing.T) *engine {
@@ -125,7 +160,7 @@ func loadEngine(t *testing.T) *engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := b.Quant()
+	rs, err := b.Quant(quant.StudyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,27 +252,34 @@ func TestSampleNumbersMatchEngine(t *testing.T) {
 	md := string(raw)
 	e := loadEngine(t)
 
-	// Table 2: a measure row, then its three rows of counts.
+	// Table 2: per measure and pair of time points a label row, then its
+	// three rows of counts.
 	t2 := mdTable(t, md, "number of patients per measure")
-	if len(t2) != 4*len(e.Measures) {
-		t.Fatalf("Table 2 has %d rows, want %d", len(t2), 4*len(e.Measures))
-	}
-	for i, m := range e.Measures {
-		head := t2[4*i]
-		if want := fmt.Sprintf("**%s** (n = %d)", m.Name, m.N); head[0] != want {
-			t.Errorf("Table 2 row %d: %q, want %q", 4*i, head[0], want)
-		}
-		for j, cs := range []string{"not significant", "okay at baseline", "significant change"} {
-			row := t2[4*i+1+j]
-			if !strings.EqualFold(strings.TrimSuffix(row[0], " ᵃ"), cs) {
-				t.Errorf("%s row %d is %q, want %q", m.Name, j, row[0], cs)
+	i := 0
+	for _, m := range e.Measures {
+		for _, r := range m.Results() {
+			if i+4 > len(t2) {
+				t.Fatalf("Table 2 ends at row %d, before %s", i, r.label(m.Name))
 			}
-			for k, rc := range []string{"deterioration", "improvement", "no change"} {
-				if want := strconv.Itoa(m.Table[cs][rc]); row[1+k] != want {
-					t.Errorf("%s [%s][%s] = %s, engine %s", m.Name, cs, rc, row[1+k], want)
+			if want := fmt.Sprintf("**%s** (n = %d)", r.label(m.Name), r.N); t2[i][0] != want {
+				t.Errorf("Table 2 row %d: %q, want %q", i, t2[i][0], want)
+			}
+			for j, cs := range []string{"not significant", "okay at baseline", "significant change"} {
+				row := t2[i+1+j]
+				if !strings.EqualFold(strings.TrimSuffix(row[0], " ᵃ"), cs) {
+					t.Errorf("%s row %d is %q, want %q", r.label(m.Name), j, row[0], cs)
+				}
+				for k, rc := range []string{"deterioration", "improvement", "no change"} {
+					if want := strconv.Itoa(r.Table[cs][rc]); row[1+k] != want {
+						t.Errorf("%s [%s][%s] = %s, engine %s", r.label(m.Name), cs, rc, row[1+k], want)
+					}
 				}
 			}
+			i += 4
 		}
+	}
+	if i != len(t2) {
+		t.Errorf("Table 2 has %d rows, want %d", len(t2), i)
 	}
 
 	for _, m := range e.Measures {
@@ -258,27 +300,47 @@ func TestSampleNumbersMatchEngine(t *testing.T) {
 			t.Errorf("%s z: %q, engine %v", m.Name, set["Reliable change"], m.Z)
 		}
 
-		sum := map[string]string{}
+		// The group summary: a column per pair of time points.
+		sum := map[string][]string{}
 		for _, row := range mdTable(t, md, "**"+m.Name+": group summary**") {
-			sum[row[0]] = row[1]
+			sum[row[0]] = row[1:]
 		}
-		s := m.Summary
-		if sum["Patients with both scores"] != strconv.Itoa(s.N) {
-			t.Errorf("%s n %q, engine %d", m.Name, sum["Patients with both scores"], s.N)
-		}
-		var preM, preSD, postM, postSD string
-		fmt.Sscanf(sum["Pre score"], "mean %s (SD %s", &preM, &preSD)
-		fmt.Sscanf(sum["Post score"], "mean %s (SD %s", &postM, &postSD)
-		near(t, m.Name+" pre mean", preM, s.Pre["mean"])
-		near(t, m.Name+" pre SD", strings.TrimSuffix(preSD, ")"), s.Pre["sd"])
-		near(t, m.Name+" post mean", postM, s.Post["mean"])
-		near(t, m.Name+" post SD", strings.TrimSuffix(postSD, ")"), s.Post["sd"])
-		near(t, m.Name+" mean change", sum["Mean change"], s.MeanChange)
-		if want := fmt.Sprintf("improvement %d, no change %d, deterioration %d", s.Reliable["improvement"], s.Reliable["no change"], s.Reliable["deterioration"]); sum["Reliable change"] != want {
-			t.Errorf("%s reliable change %q, engine %q", m.Name, sum["Reliable change"], want)
-		}
-		if want := fmt.Sprintf("significant change %d, okay at baseline %d, not significant %d", s.Clinical["significant change"], s.Clinical["okay at baseline"], s.Clinical["not significant"]); sum["Clinical significance"] != want {
-			t.Errorf("%s clinical significance %q, engine %q", m.Name, sum["Clinical significance"], want)
+		for k, r := range m.Results() {
+			s := r.Summary
+			what := m.Name + " " + r.From + "→" + r.To
+			if len(sum["Patients with both scores"]) != len(m.Results()) {
+				t.Fatalf("%s: the summary has %d columns, want %d", m.Name, len(sum["Patients with both scores"]), len(m.Results()))
+			}
+			if sum["Patients with both scores"][k] != strconv.Itoa(s.N) {
+				t.Errorf("%s n %q, engine %d", what, sum["Patients with both scores"][k], s.N)
+			}
+			var preM, preSD, postM, postSD string
+			fmt.Sscanf(sum["Score before"][k], "mean %s (SD %s", &preM, &preSD)
+			fmt.Sscanf(sum["Score after"][k], "mean %s (SD %s", &postM, &postSD)
+			near(t, what+" pre mean", preM, s.Pre["mean"])
+			near(t, what+" pre SD", strings.TrimSuffix(preSD, ")"), s.Pre["sd"])
+			near(t, what+" post mean", postM, s.Post["mean"])
+			near(t, what+" post SD", strings.TrimSuffix(postSD, ")"), s.Post["sd"])
+			var mc, lo, hi string
+			fmt.Sscanf(sum["Mean change (95% CI)"][k], "%s (%s to %s)", &mc, &lo, &hi)
+			near(t, what+" mean change", mc, s.MeanChange)
+			near(t, what+" mean change CI lower", lo, r.Effects.MeanChangeCI.Lower)
+			near(t, what+" mean change CI upper", strings.TrimSuffix(hi, ")"), r.Effects.MeanChangeCI.Upper)
+			fmt.Sscanf(sum["Standardised mean change d (95% CI)"][k], "%s (%s to %s)", &mc, &lo, &hi)
+			near(t, what+" d", mc, r.Effects.EffectSize.D)
+			near(t, what+" d CI lower", lo, r.Effects.EffectSize.CI.Lower)
+			near(t, what+" d CI upper", strings.TrimSuffix(strings.TrimSuffix(hi, ","), ")"), r.Effects.EffectSize.CI.Upper)
+			var v, p string
+			fmt.Sscanf(sum["Wilcoxon signed-rank test"][k], "V = %s p = %s", &v, &p)
+			if got, err := strconv.ParseFloat(p, 64); err != nil || math.Abs(got-*r.Effects.Wilcoxon.P) > 0.0005 {
+				t.Errorf("%s Wilcoxon p %q, engine %v", what, sum["Wilcoxon signed-rank test"][k], *r.Effects.Wilcoxon.P)
+			}
+			if want := fmt.Sprintf("improvement %d, no change %d, deterioration %d", s.Reliable["improvement"], s.Reliable["no change"], s.Reliable["deterioration"]); sum["Reliable change"][k] != want {
+				t.Errorf("%s reliable change %q, engine %q", what, sum["Reliable change"][k], want)
+			}
+			if want := fmt.Sprintf("significant change %d, okay at baseline %d, not significant %d", s.Clinical["significant change"], s.Clinical["okay at baseline"], s.Clinical["not significant"]); sum["Clinical significance"][k] != want {
+				t.Errorf("%s clinical significance %q, engine %q", what, sum["Clinical significance"][k], want)
+			}
 		}
 
 		plotted := mdTable(t, md, "**"+m.Name+": the scores plotted**")

@@ -28,15 +28,46 @@ var Table2Columns = []quant.ReliableChange{quant.Deterioration, quant.Improvemen
 
 var table2Rows = []quant.ClinicalSignificance{quant.NotSignificant, quant.OkayAtBaseline, quant.SignificantChange}
 
-// Table2 returns the measure's block of the Table 2 layout: rows not
-// significant, okay at baseline, significant change; columns
+// Block is one pair of time points of a measure: its block of the Table 2
+// layout and its column of the group summary.
+type Block struct {
+	Measure string
+	// Pair names the time points, "pre → post"; Key is "pre-post".
+	Pair, Key string
+	Result    *quant.Result
+}
+
+// Blocks are the measure's pairs of time points: pre to post first.
+func (m *MeasureView) Blocks() []Block {
+	var out []Block
+	for _, r := range append([]*quant.Result{m.Result}, m.FollowUps...) {
+		from, to := r.From, r.To
+		if from == "" {
+			from, to = "pre", "post"
+		}
+		out = append(out, Block{Measure: m.Name, Pair: from + " → " + to, Key: from + "-" + to, Result: r})
+	}
+	return out
+}
+
+// Label names the block in Table 2: the measure, and the pair when it is
+// not pre to post.
+func (b Block) Label() string {
+	if b.Key == "pre-post" {
+		return b.Measure
+	}
+	return b.Measure + ", " + b.Pair
+}
+
+// Table2 returns the block in the layout of the source study's Table 2:
+// rows not significant, okay at baseline, significant change; columns
 // deterioration, improvement, no change.
-func (m *MeasureView) Table2() []Table2Row {
+func (b Block) Table2() []Table2Row {
 	var out []Table2Row
 	for _, cs := range table2Rows {
 		row := Table2Row{Label: capitalise(cs.String()), Key: cs.String(), Footnote: cs == quant.OkayAtBaseline}
 		for _, rc := range Table2Columns {
-			row.Cells = append(row.Cells, Table2Cell{Key: rc.String(), N: m.Result.Table.Count(cs, rc)})
+			row.Cells = append(row.Cells, Table2Cell{Key: rc.String(), N: b.Result.Table.Count(cs, rc)})
 		}
 		out = append(out, row)
 	}
@@ -50,9 +81,33 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// Summary is the measure's group summary as label and value.
-func (m *MeasureView) Summary() [][2]string {
-	r := m.Result
+// Summary is the measure's group summary: one row per figure, one column
+// per pair of time points (after the label).
+func (m *MeasureView) Summary() [][]string {
+	labels := []string{"Patients with both scores", "Score before", "Score after", "Mean change (95% CI)", "Standardised mean change d (95% CI)",
+		"Wilcoxon signed-rank test", "Reliable change", "Clinical significance", "Change category"}
+	rows := make([][]string, len(labels))
+	for i, l := range labels {
+		rows[i] = []string{l}
+	}
+	for _, b := range m.Blocks() {
+		for i, v := range summaryColumn(b.Result) {
+			rows[i] = append(rows[i], v)
+		}
+	}
+	return rows
+}
+
+// SummaryHead names the summary's columns.
+func (m *MeasureView) SummaryHead() []string {
+	head := []string{""}
+	for _, b := range m.Blocks() {
+		head = append(head, b.Pair)
+	}
+	return head
+}
+
+func summaryColumn(r *quant.Result) []string {
 	s := r.Summary
 	counts := func(names []string, of map[string]int) string {
 		var parts []string
@@ -62,21 +117,38 @@ func (m *MeasureView) Summary() [][2]string {
 		return strings.Join(parts, ", ")
 	}
 	cats := map[string]int{}
-	for _, p := range m.Patients {
-		cats[Category(p.Patient)]++
+	for _, p := range r.Patients {
+		cats[Category(p)]++
 	}
 	var catParts []string
-	for _, c := range Categories {
-		catParts = append(catParts, fmt.Sprintf("%s %d", strings.ToLower(c), cats[c]))
+	for i := len(Categories) - 1; i >= 0; i-- {
+		catParts = append(catParts, fmt.Sprintf("%s %d", strings.ToLower(Categories[i]), cats[Categories[i]]))
 	}
-	return [][2]string{
-		{"Patients with both scores", fmt.Sprint(s.N)},
-		{"Pre score", fmt.Sprintf("mean %s (SD %s)", score(s.Pre.Mean), score(s.Pre.SD))},
-		{"Post score", fmt.Sprintf("mean %s (SD %s)", score(s.Post.Mean), score(s.Post.SD))},
-		{"Mean change", score(s.MeanChange)},
-		{"Reliable change", counts([]string{"improvement", "no change", "deterioration"}, s.Reliable)},
-		{"Clinical significance", counts([]string{"significant change", "okay at baseline", "not significant"}, s.Clinical)},
-		{"Change category", catParts[3] + ", " + catParts[2] + ", " + catParts[1] + ", " + catParts[0]},
+	e := r.Effects
+	change := score(e.MeanChange)
+	if e.MeanChangeCI != nil {
+		change += fmt.Sprintf(" (%s to %s)", score(e.MeanChangeCI.Lower), score(e.MeanChangeCI.Upper))
+	}
+	d := "not computable"
+	if es := e.EffectSize; es != nil {
+		d = fmt.Sprintf("%s (%s to %s)", score(es.D), score(es.CI.Lower), score(es.CI.Upper))
+	}
+	w := "not computable"
+	if x := e.Wilcoxon; x != nil && x.P != nil {
+		w = fmt.Sprintf("V = %s, p = %s (%s)", short(x.V), fixed(*x.P, 3), x.Method)
+	}
+	if e.Exploratory {
+		d += ", exploratory"
+		w += ", exploratory"
+	}
+	return []string{
+		fmt.Sprint(s.N),
+		fmt.Sprintf("mean %s (SD %s)", score(s.Pre.Mean), score(s.Pre.SD)),
+		fmt.Sprintf("mean %s (SD %s)", score(s.Post.Mean), score(s.Post.SD)),
+		change, d, w,
+		counts([]string{"improvement", "no change", "deterioration"}, s.Reliable),
+		counts([]string{"significant change", "okay at baseline", "not significant"}, s.Clinical),
+		strings.Join(catParts, ", "),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 )
 
 //go:generate go run ./gen/coding -study .
+//go:generate go run ./gen/scores -study .
 
 //go:embed mixeval.yaml sources scores codebook.yaml coding
 var files embed.FS

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -71,18 +72,50 @@ type Question struct {
 // Measure is one outcome measure scored from one data file: an instrument,
 // or one subscale of it.
 type Measure struct {
-	Name              string    `yaml:"name"`
-	Instrument        string    `yaml:"instrument"`
-	Subscale          string    `yaml:"subscale,omitempty"`
-	Data              string    `yaml:"data"`
-	Criterion         string    `yaml:"criterion,omitempty"`
-	Direction         string    `yaml:"direction,omitempty"`
-	Reliability       *float64  `yaml:"reliability,omitempty"`
-	ReliabilitySource string    `yaml:"reliability_source,omitempty"`
-	Z                 *float64  `yaml:"z,omitempty"`
-	Norm              *Norm     `yaml:"norm,omitempty"`
-	Clinical          *Clinical `yaml:"clinical,omitempty"`
+	Name       string `yaml:"name"`
+	Instrument string `yaml:"instrument"`
+	Subscale   string `yaml:"subscale,omitempty"`
+	Data       string `yaml:"data"`
+	Criterion  string `yaml:"criterion,omitempty"`
+	// Method is the reliable change index: jt (default), gln, hll, en, nk
+	// or ha.
+	Method            string   `yaml:"method,omitempty"`
+	Direction         string   `yaml:"direction,omitempty"`
+	Reliability       *float64 `yaml:"reliability,omitempty"`
+	ReliabilitySource string   `yaml:"reliability_source,omitempty"`
+	// ReliabilityPost is the NK method's reliability at post.
+	ReliabilityPost *float64  `yaml:"reliability_post,omitempty"`
+	Z               *float64  `yaml:"z,omitempty"`
+	Norm            *Norm     `yaml:"norm,omitempty"`
+	Clinical        *Clinical `yaml:"clinical,omitempty"`
+	// MID is an anchor-based minimal important difference, in score
+	// points, for a classification beside the reliable change.
+	MID *MID `yaml:"mid,omitempty"`
+	// Pairs are the time points to compare; the first is the measure's main
+	// result. Empty means pre to post.
+	Pairs []TimePair `yaml:"pairs,omitempty"`
 }
+
+// MID is a minimal important difference from an anchor-based study, with
+// its citation. Deteriorate defaults to Improve.
+type MID struct {
+	Improve     float64  `yaml:"improve"`
+	Deteriorate *float64 `yaml:"deteriorate,omitempty"`
+	Source      string   `yaml:"source,omitempty"`
+}
+
+// TimePair names two time points of item-level data (pre, post, fu3, ...).
+type TimePair struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+}
+
+// Methods are the reliable change methods a measure may name.
+var Methods = []string{"jt", "gln", "hll", "en", "nk", "ha"}
+
+// timeLabelRe is what a time point may be called (the quant package reads
+// the same labels from data files).
+var timeLabelRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
 
 // Norm is a published non-clinical ("functional") distribution. Source is
 // the citation; a norm without one is shown as unsourced.
@@ -266,8 +299,48 @@ func (m *Manifest) validate(file string, root *yaml.Node) problem.List {
 		if c := ms.Clinical; c != nil && c.SD <= 0 {
 			at([]any{"measures", i, "clinical", "sd"}, "clinical sd %v must be positive", c.SD)
 		}
+		validateQuantChoices(i, ms, at)
 	}
 	return errs
+}
+
+// validateQuantChoices checks a measure's method, post reliability, MID
+// and pairs of time points.
+func validateQuantChoices(i int, ms Measure, at func(path []any, format string, args ...any)) {
+	p := func(k ...any) []any { return append([]any{"measures", i}, k...) }
+	if ms.Method != "" && !slices.Contains(Methods, ms.Method) {
+		at(p("method"), "method %q is not known: use jt, gln, hll, en, nk or ha", ms.Method)
+	}
+	if r := ms.ReliabilityPost; r != nil {
+		if *r <= 0 || *r >= 1 {
+			at(p("reliability_post"), "reliability_post %v must be between 0 and 1 (exclusive)", *r)
+		} else if ms.Method != "nk" {
+			at(p("reliability_post"), "reliability_post is used by the nk method only: add \"method: nk\" or remove it")
+		}
+	}
+	if m := ms.MID; m != nil {
+		if !(m.Improve > 0) {
+			at(p("mid", "improve"), "mid improve %v must be a positive number of score points", m.Improve)
+		}
+		if d := m.Deteriorate; d != nil && !(*d > 0) {
+			at(p("mid", "deteriorate"), "mid deteriorate %v must be a positive number of score points", *d)
+		}
+	}
+	seen := map[TimePair]bool{}
+	for j, tp := range ms.Pairs {
+		for _, k := range []struct{ key, v string }{{"from", tp.From}, {"to", tp.To}} {
+			if !timeLabelRe.MatchString(k.v) {
+				at(p("pairs", j, k.key), "%s %q is not a time point: use pre, post or a follow-up label such as fu3 (lower-case letters and digits)", k.key, k.v)
+			}
+		}
+		switch {
+		case tp.From == tp.To && tp.From != "":
+			at(p("pairs", j), "a pair compares two time points: from and to are both %q", tp.From)
+		case seen[tp]:
+			at(p("pairs", j), "the pair %s to %s is listed twice", tp.From, tp.To)
+		}
+		seen[tp] = true
+	}
 }
 
 func (m *Manifest) validateSource(i int, s Source, at func([]any, string, ...any)) {

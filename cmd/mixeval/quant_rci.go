@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -22,24 +23,31 @@ type quantRCIOptions struct {
 	IDCol, PreCol, PostCol string
 	Measure                string
 
-	Reliability  float64
-	NormMean     *float64
-	NormSD       *float64
-	ClinicalMean *float64
-	ClinicalSD   *float64
-	Criterion    string
-	Z            float64
-	Higher       bool
-	Lower        bool
-	Compat       string
-	Format       string
-	Summary      bool
-	PlotDir      string
+	Reliability     float64
+	ReliabilityPost *float64
+	Method          string
+	Categories      string
+	PctImprove      *float64
+	PctDeteriorate  *float64
+	MID             *float64
+	MIDDeteriorate  *float64
+	NormMean        *float64
+	NormSD          *float64
+	ClinicalMean    *float64
+	ClinicalSD      *float64
+	Criterion       string
+	Z               *float64
+	Higher          bool
+	Lower           bool
+	Compat          string
+	Format          string
+	Summary         bool
+	PlotDir         string
 }
 
 func newQuantRCICmd(f *factory, runF func(*quantRCIOptions) error) *cobra.Command {
 	opts := &quantRCIOptions{IO: f.IO}
-	var normMean, normSD, clinMean, clinSD float64
+	var normMean, normSD, clinMean, clinSD, relPost, pctImp, pctDet, mid, midDet, z float64
 	cmd := &cobra.Command{
 		Use:   "rci FILE",
 		Short: "Reliable and clinically significant change for one measure from a totals file",
@@ -79,6 +87,9 @@ Every choice is printed with the result. See docs/quant.md for the formulas.`,
 			}
 			opts.NormMean, opts.NormSD = set("norm-mean", normMean), set("norm-sd", normSD)
 			opts.ClinicalMean, opts.ClinicalSD = set("clinical-mean", clinMean), set("clinical-sd", clinSD)
+			opts.ReliabilityPost, opts.Z = set("reliability-post", relPost), set("z", z)
+			opts.PctImprove, opts.PctDeteriorate = set("pct-improve", pctImp), set("pct-deteriorate", pctDet)
+			opts.MID, opts.MIDDeteriorate = set("mid", mid), set("mid-deteriorate", midDet)
 			if !cmd.Flags().Changed("reliability") {
 				return usageErrorf("--reliability is required: give the instrument's published reliability (e.g. Cronbach's alpha 0.88)")
 			}
@@ -94,15 +105,22 @@ Every choice is printed with the result. See docs/quant.md for the formulas.`,
 	fl.StringVar(&opts.PostCol, "post-col", "post", "name of the post-treatment score column")
 	fl.StringVar(&opts.Measure, "measure", "", "keep only this measure's rows of a long file (id, measure, pre, post)")
 	fl.Float64Var(&opts.Reliability, "reliability", 0, "reliability of the measure, e.g. Cronbach's alpha (required)")
+	fl.Float64Var(&relPost, "reliability-post", 0, "reliability at post for --method nk (default: --reliability)")
+	fl.StringVar(&opts.Method, "method", "jt", "reliable change index: jt, gln, hll, en, nk or ha (docs/quant.md)")
+	fl.StringVar(&opts.Categories, "categories", "clinsig", "categories: clinsig (the 3×3 table) or combined (adds recovered, improved, unchanged, deteriorated, harmed)")
+	fl.Float64Var(&pctImp, "pct-improve", 0, "also classify by percentage change: the `FRACTION` of the pre score that counts as improvement (0.5 = 50%)")
+	fl.Float64Var(&pctDet, "pct-deteriorate", 0, "the `FRACTION` that counts as deterioration (default: --pct-improve)")
+	fl.Float64Var(&mid, "mid", 0, "also classify by an anchor-based minimal important difference of `POINTS`")
+	fl.Float64Var(&midDet, "mid-deteriorate", 0, "the minimal important difference for deterioration in `POINTS` (default: --mid)")
 	fl.Float64Var(&normMean, "norm-mean", 0, "mean of the non-clinical (norm) population")
 	fl.Float64Var(&normSD, "norm-sd", 0, "SD of the non-clinical (norm) population")
 	fl.Float64Var(&clinMean, "clinical-mean", 0, "mean of the clinical population (default: the sample's pre scores)")
 	fl.Float64Var(&clinSD, "clinical-sd", 0, "SD of the clinical population (default: the sample's pre scores)")
-	fl.StringVar(&opts.Criterion, "criterion", "c", "cut-off for clinical significance: a, b or c")
-	fl.Float64Var(&opts.Z, "z", quant.DefaultZ, "normal quantile for reliable change")
+	fl.StringVar(&opts.Criterion, "criterion", "", "cut-off for clinical significance: a, b or c (default c; a with --compat clinicalsignificance)")
+	fl.Float64Var(&z, "z", 0, "critical value of the reliable change index (default 1.96; 1.645 for ha; exact quantiles with --compat clinicalsignificance)")
 	fl.BoolVar(&opts.Higher, "higher-is-better", false, "higher scores mean better health")
 	fl.BoolVar(&opts.Lower, "lower-is-better", false, "lower scores mean better health")
-	fl.StringVar(&opts.Compat, "compat", "", "reproduce another program's choices: clinsig (R clinsig 1.2)")
+	fl.StringVar(&opts.Compat, "compat", "", "reproduce another program's choices: clinsig (R clinsig 1.2) or clinicalsignificance (R clinicalsignificance 3.0.0)")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
 	fl.BoolVar(&opts.Summary, "summary", false, "leave out the per-patient rows")
 	fl.StringVar(&opts.PlotDir, "plot", "", "also write a Jacobson–Truax plot (SVG and PNG) into `DIR`")
@@ -117,19 +135,36 @@ func (o *quantRCIOptions) analysisOptions() (quant.Options, quant.Format, error)
 	if err != nil {
 		return opt, "", usageErrorf("--format: %v", err)
 	}
-	crit, err := quant.ParseCriterion(o.Criterion)
-	if err != nil {
+	crit := quant.Criterion(o.Criterion) // empty: the mode's default
+	if _, err := quant.ParseCriterion(o.Criterion); err != nil {
 		return opt, "", usageErrorf("--criterion: %v", err)
 	}
 	if !(o.Reliability > 0 && o.Reliability < 1) {
 		return opt, "", usageErrorf("--reliability %v must be between 0 and 1 (exclusive)", o.Reliability)
 	}
-	if !(o.Z > 0) || math.IsInf(o.Z, 0) {
-		return opt, "", usageErrorf("--z %v must be a positive number", o.Z)
+	if o.Z != nil && (!(*o.Z > 0) || math.IsInf(*o.Z, 0)) {
+		return opt, "", usageErrorf("--z %v must be a positive number", *o.Z)
 	}
-	compat := quant.Compat(o.Compat)
-	if compat != quant.CompatNone && compat != quant.CompatClinsig {
-		return opt, "", usageErrorf("--compat %q is not known: the only mode is clinsig", o.Compat)
+	compat, err := quant.ParseCompat(o.Compat)
+	if err != nil {
+		return opt, "", usageErrorf("--compat: %v", err)
+	}
+	method, err := quant.ParseMethod(o.Method)
+	if err != nil {
+		return opt, "", usageErrorf("--method: %v", err)
+	}
+	cats, err := quant.ParseCategories(o.Categories)
+	if err != nil {
+		return opt, "", usageErrorf("--categories: %v", err)
+	}
+	if o.ReliabilityPost != nil && method != quant.MethodNK {
+		return opt, "", usageErrorf("--reliability-post is for --method nk only")
+	}
+	if o.PctDeteriorate != nil && o.PctImprove == nil {
+		return opt, "", usageErrorf("--pct-deteriorate needs --pct-improve too")
+	}
+	if o.MIDDeteriorate != nil && o.MID == nil {
+		return opt, "", usageErrorf("--mid-deteriorate needs --mid too")
 	}
 	for i, v := range []*float64{o.NormMean, o.NormSD, o.ClinicalMean, o.ClinicalSD} {
 		if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
@@ -157,7 +192,12 @@ func (o *quantRCIOptions) analysisOptions() (quant.Options, quant.Format, error)
 	if o.PlotDir != "" && o.Summary {
 		return opt, "", usageErrorf("--plot draws every patient, so it cannot be used with --summary")
 	}
-	opt.Reliability, opt.Z, opt.Criterion, opt.Compat, opt.Summary = o.Reliability, o.Z, crit, compat, o.Summary
+	opt.Reliability, opt.Criterion, opt.Compat, opt.Summary = o.Reliability, crit, compat, o.Summary
+	if o.Z != nil {
+		opt.Z = *o.Z
+	}
+	opt.Method, opt.Categories, opt.ReliabilityPost = method, cats, o.ReliabilityPost
+	opt.Percentage, opt.Anchor = thresholds(o.PctImprove, o.PctDeteriorate), thresholds(o.MID, o.MIDDeteriorate)
 	if o.NormMean != nil {
 		opt.Norm = &quant.Norm{Mean: *o.NormMean, SD: o.NormSD}
 	}
@@ -165,6 +205,19 @@ func (o *quantRCIOptions) analysisOptions() (quant.Options, quant.Format, error)
 		opt.Clinical = &quant.Distribution{Mean: *o.ClinicalMean, SD: *o.ClinicalSD}
 	}
 	return opt, format, nil
+}
+
+// thresholds pairs an improvement threshold with its deterioration one,
+// which defaults to the same value.
+func thresholds(improve, deteriorate *float64) *quant.Thresholds {
+	if improve == nil {
+		return nil
+	}
+	t := &quant.Thresholds{Improve: *improve, Deteriorate: *improve}
+	if deteriorate != nil {
+		t.Deteriorate = *deteriorate
+	}
+	return t
 }
 
 func quantRCIRun(o *quantRCIOptions) error {
@@ -184,7 +237,7 @@ func quantRCIRun(o *quantRCIOptions) error {
 	}
 	res, err := quant.Analyze(pairs, opt)
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Base(o.File), err)
+		return fmt.Errorf("%s: %w%s", filepath.Base(o.File), err, flagAdvice(err))
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(o.IO.ErrOut, "mixeval: warning: %s\n", w)
@@ -204,4 +257,18 @@ func quantRCIRun(o *quantRCIOptions) error {
 		return quant.WritePlots(o.PlotDir, []quant.MeasureResult{{Name: name, Result: res}})
 	}
 	return nil
+}
+
+// flagAdvice names the flags that supply what an analysis found missing.
+func flagAdvice(err error) string {
+	var ne *quant.NormNeededError
+	switch {
+	case !errors.As(err, &ne):
+		return ""
+	case ne.HaveMean:
+		return " (--norm-sd)"
+	case ne.Criterion == quant.CriterionB:
+		return " (--norm-mean and --norm-sd)"
+	}
+	return " (--norm-mean)"
 }

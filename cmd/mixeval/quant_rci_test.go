@@ -20,7 +20,7 @@ func TestQuantRCIFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.File != "s.csv" || got.Reliability != 0.83 || got.NormMean == nil || *got.NormMean != 0 || got.NormSD != nil ||
-		got.ClinicalMean != nil || !got.Lower || got.Higher || got.Criterion != "b" || got.Z != 1.645 ||
+		got.ClinicalMean != nil || !got.Lower || got.Higher || got.Criterion != "b" || got.Z == nil || *got.Z != 1.645 ||
 		got.IDCol != "patient" || got.PreCol != "pre" || got.Measure != "PSEQ" || got.Compat != "clinsig" || got.Format != "md" || !got.Summary {
 		t.Errorf("options %+v", got)
 	}

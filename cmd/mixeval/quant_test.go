@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/mixeval/mixeval/quant"
 )
 
 func TestQuantFlags(t *testing.T) {
@@ -17,6 +19,15 @@ func TestQuantFlags(t *testing.T) {
 		{[]string{"--format", "json", "--plot", "out"}, quantOptions{Format: "json", PlotDir: "out"}, ""},
 		{[]string{"--format", "xml"}, quantOptions{}, `format "xml" is not known`},
 		{[]string{"extra"}, quantOptions{}, "unknown command"},
+		{[]string{"--from", "pre"}, quantOptions{}, "give --from and --to together"},
+		{[]string{"--from", "pre", "--to", "pre"}, quantOptions{}, "give two different time points"},
+		{[]string{"--from", "pre", "--to", "3 months"}, quantOptions{}, "is not a time point"},
+		{[]string{"--method", "xyz"}, quantOptions{}, `method "xyz" is not known`},
+		{[]string{"--categories", "five"}, quantOptions{}, `categories "five" are not known`},
+		{[]string{"--compat", "r"}, quantOptions{}, `compatibility mode "r" is not known`},
+		{[]string{"--pct-deteriorate", "0.2"}, quantOptions{}, "--pct-deteriorate needs --pct-improve"},
+		{[]string{"--method", "ha", "--categories", "combined", "--from", "pre", "--to", "fu3", "--pct-improve", "0.5", "--compat", "clinicalsignificance"},
+			quantOptions{Format: "table", Method: "ha", Categories: "combined", From: "pre", To: "fu3", Compat: "clinicalsignificance"}, ""},
 	}
 	for _, tt := range tests {
 		var got *quantOptions
@@ -32,8 +43,17 @@ func TestQuantFlags(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || got == nil || got.Format != tt.want.Format || got.PlotDir != tt.want.PlotDir {
+		if err != nil || got == nil || got.Format != tt.want.Format || got.PlotDir != tt.want.PlotDir || got.Method != tt.want.Method ||
+			got.From != tt.want.From || got.To != tt.want.To || got.Compat != tt.want.Compat {
 			t.Errorf("%v: got %+v, err %v", tt.args, got, err)
+			continue
+		}
+		so, err := got.studyOptions()
+		if err != nil {
+			t.Errorf("%v: %v", tt.args, err)
+		}
+		if tt.want.Method == "ha" && (so.Method != quant.MethodHA || so.Categories != quant.CategoriesCombined || so.Percentage == nil || so.Percentage.Deteriorate != 0.5 || so.Compat != quant.CompatClinicalSignificance) {
+			t.Errorf("%v: study options %+v", tt.args, so)
 		}
 	}
 }

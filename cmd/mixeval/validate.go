@@ -45,9 +45,12 @@ func validateRun(opts *validateOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return usageErrorf("--format %q is not known: use text or json", opts.Format)
 	}
-	b, problems, err := backend.Validate(opts.StudyDir(), backend.Options{Doing: "mixeval validate"})
+	b, problems, warnings, err := backend.Validate(opts.StudyDir(), backend.Options{Doing: "mixeval validate"})
 	if err != nil {
 		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w)
 	}
 	var s *study.Study
 	if b != nil {

@@ -151,3 +151,35 @@ func plural(n int) string {
 	}
 	return "s"
 }
+
+// AndMore counts n more problems found but not listed: it adds them to the
+// list's counting line, or appends one.
+func (l List) AndMore(n int) List {
+	if n <= 0 {
+		return l
+	}
+	if k := len(l); k > 0 && l[k-1].More > 0 {
+		last := *l[k-1]
+		last.More += n
+		last.Msg = fmt.Sprintf("and %d more problem%s of the same kinds (only the first %d are listed)", last.More, plural(last.More), k-1)
+		return append(l[:k-1:k-1], &last)
+	}
+	file := ""
+	if len(l) > 0 {
+		file = l[0].File
+	}
+	return append(l, &Problem{File: file, More: n,
+		Msg: fmt.Sprintf("and %d more problem%s of the same kinds (only the first %d are listed)", n, plural(n), len(l))})
+}
+
+// Split separates the listed problems from the count of those not listed.
+func (l List) Split() (listed List, more int) {
+	for _, p := range l {
+		if p.More > 0 {
+			more += p.More
+			continue
+		}
+		listed = append(listed, p)
+	}
+	return listed, more
+}

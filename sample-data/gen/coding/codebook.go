@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/mixeval/mixeval/codebook"
@@ -82,8 +84,30 @@ var sampleThemes = []node{
 	),
 }
 
+// exemplar pins one of alice's segments as the quote for a theme.
+type exemplar struct {
+	theme      string
+	doc        string
+	start, end int
+	code       string
+}
+
+// sampleExemplars: one quote per subtheme, and one for virtual-benefits,
+// which has none. Each respondent's scores fit the quote
+// (docs/sample-study.md): P01, P11, P10, P12 and P08 improve reliably;
+// P06 was already in the functional range.
+var sampleExemplars = []exemplar{
+	{"connection", "P01/helped", 125, 204, "not-alone"},
+	{"sense-of-safeness", "P11/helped", 23, 94, "mutual-support"},
+	{"toolkit", "P10/helped", 136, 183, "skills-and-techniques"},
+	{"achievement", "P12/helped", 37, 119, "sense-of-accomplishment"},
+	{"practice", "P08/helped", 119, 194, "ongoing-practice"},
+	{"virtual-benefits", "P06/online", 0, 75, "comfort-of-home"},
+}
+
 // sampleCodebook builds the codebook through the codebook package's
-// operations, so its history reads as it would after alice made it.
+// operations, so its history reads as it would after alice made it:
+// the tree first, then the quotes she pinned.
 func sampleCodebook() (*codebook.Codebook, error) {
 	cb := codebook.New()
 	tick := 0
@@ -112,5 +136,23 @@ func sampleCodebook() (*codebook.Codebook, error) {
 			return nil, err
 		}
 	}
+	for _, e := range sampleExemplars {
+		if !aliceCoded(e) {
+			return nil, fmt.Errorf("exemplar of %s: alice has no %s segment %s [%d,%d)", e.theme, e.code, e.doc, e.start, e.end)
+		}
+		if err := cb.AddExemplar("alice", e.theme, codebook.Exemplar{Document: e.doc, Start: e.start, End: e.end, Coder: "alice", Code: e.code}); err != nil {
+			return nil, err
+		}
+	}
 	return cb, nil
+}
+
+// aliceCoded reports whether alice coded exactly that span with that code.
+func aliceCoded(e exemplar) bool {
+	for _, s := range alice.segments {
+		if s.doc == e.doc && s.start == e.start && s.end == e.end && slices.Contains(s.codes, e.code) {
+			return true
+		}
+	}
+	return false
 }
