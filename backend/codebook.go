@@ -97,6 +97,16 @@ type CodebookResult struct {
 // them: the remap cannot reach a file another process holds. Sessions this
 // process holds (OpenCoder) are recoded through the session.
 func (b *Study) ChangeCodebook(what string, remaps bool, edit CodebookEdit) (*CodebookResult, error) {
+	return b.changeCodebook(what, remaps, edit, nil)
+}
+
+// segmentEdit checks, with every coding held and the codebook edited in
+// memory, a change to individual segments that comes with a codebook
+// change (a split's assignments), and returns the function that applies
+// it once the codebook is saved. A check that fails changes nothing.
+type segmentEdit func(h *heldCodings) (apply func(counts map[string]int, before map[string][]segmentCodes) error, err error)
+
+func (b *Study) changeCodebook(what string, remaps bool, edit CodebookEdit, segs segmentEdit) (*CodebookResult, error) {
 	l, err := b.lock("codebook", what)
 	if err != nil {
 		return nil, err
@@ -127,7 +137,16 @@ func (b *Study) ChangeCodebook(what string, remaps bool, edit CodebookEdit) (*Co
 		return nil, fmt.Errorf("internal: %s changes code ids but was not run in remap mode", what)
 	}
 	res := &CodebookResult{Remap: remap, Recoded: map[string]int{}}
-	var segUndo map[string][]segmentCodes
+	var applySegs func(map[string]int, map[string][]segmentCodes) error
+	if segs != nil {
+		if held == nil {
+			return nil, fmt.Errorf("internal: %s edits segments but was not run in remap mode", what)
+		}
+		if applySegs, err = segs(held); err != nil {
+			return nil, err
+		}
+	}
+	segUndo := map[string][]segmentCodes{}
 	if len(remap) > 0 {
 		segUndo = held.codesBefore(remap)
 	}
@@ -138,6 +157,11 @@ func (b *Study) ChangeCodebook(what string, remaps bool, edit CodebookEdit) (*Co
 	if len(remap) > 0 {
 		if err := held.apply(remap, res.Recoded); err != nil {
 			return res, fmt.Errorf("codebook.yaml is saved, but recoding the segments failed: %w (opening each coder's coding again finishes the recoding)", err)
+		}
+	}
+	if applySegs != nil {
+		if err := applySegs(res.Recoded, segUndo); err != nil {
+			return res, fmt.Errorf("codebook.yaml is saved, but assigning the segments failed: %w", err)
 		}
 	}
 	res.Undo = newCodebookUndo(what, before, cb, segUndo)

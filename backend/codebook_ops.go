@@ -97,9 +97,11 @@ func (b *Study) MergeNodes(from []string, into string) (*CodebookResult, error) 
 }
 
 // DeleteNode removes a node. A code still in use needs reassign, the code
-// its segments move to (in every coder file and the consensus).
+// its segments move to (in every coder file and the consensus): only then
+// are the coders' files taken, so deleting a theme or an unused code works
+// while coders have their files open.
 func (b *Study) DeleteNode(id, reassign string) (*CodebookResult, error) {
-	return b.ChangeCodebook("delete "+id, true, func(cb *codebook.Codebook, who string, uses func(string) int) (codebook.Remap, error) {
+	return b.ChangeCodebook("delete "+id, reassign != "", func(cb *codebook.Codebook, who string, uses func(string) int) (codebook.Remap, error) {
 		return cb.Delete(who, id, uses, reassign)
 	})
 }
@@ -117,55 +119,75 @@ type SplitRequest struct {
 }
 
 // SplitNode creates two or more codes from one. Segments named in Assign go
-// to their new code in every coder file; the original stays for the rest
-// (or goes, with AssignAll).
+// to their new code in every coder file that has them with the code; the
+// original stays for the rest (or goes, with AssignAll, taking all its
+// segments to that code). The assignments are checked with every coding
+// held before anything changes: a segment no coder has with the code
+// refuses the whole split. The consensus follows assignments at its next
+// update (its items are rebuilt from the coders' files).
 func (b *Study) SplitNode(req SplitRequest) (*CodebookResult, error) {
 	for seg, to := range req.Assign {
 		if !slices.ContainsFunc(req.Into, func(n codebook.NewNode) bool { return n.ID == to }) {
 			return nil, fmt.Errorf("segment %s is assigned to %q, which is not one of the new codes", seg, to)
 		}
 	}
-	res, err := b.ChangeCodebook("split "+req.ID, true, func(cb *codebook.Codebook, who string, _ func(string) int) (codebook.Remap, error) {
+	if len(req.Assign) > 0 && req.AssignAll != "" {
+		return nil, fmt.Errorf("split %q: assign single segments or all of them, not both", req.ID)
+	}
+	edit := func(cb *codebook.Codebook, who string, _ func(string) int) (codebook.Remap, error) {
 		sr, err := cb.Split(who, req.ID, req.Into, req.AssignAll)
 		return sr.Remap, err
-	})
-	if err != nil || len(req.Assign) == 0 {
-		return res, err
 	}
-	held, err := b.holdCodings("split " + req.ID)
-	if err != nil {
-		return res, fmt.Errorf("the new codes are in the codebook, but the segments were not assigned: %w", err)
-	}
-	defer held.release()
-	found := map[string]bool{}
-	for coder, s := range held.sessions {
-		for seg, to := range req.Assign {
-			cur, ok := s.Segment(seg)
-			if !ok || !cur.HasCode(req.ID) {
-				continue
-			}
-			codes := slices.DeleteFunc(slices.Clone(cur.Codes), func(c string) bool { return c == req.ID })
-			if err := s.SetCodes(seg, append(codes, to)); err != nil {
-				return res, err
-			}
-			found[seg] = true
-			res.Recoded[coder]++
+	var segs segmentEdit
+	if len(req.Assign) > 0 {
+		segs = func(h *heldCodings) (func(map[string]int, map[string][]segmentCodes) error, error) {
+			return h.assign(req.ID, req.Assign)
 		}
-		if err := s.Compact(); err != nil {
-			return res, err
+	}
+	return b.changeCodebook("split "+req.ID, true, edit, segs)
+}
+
+// assign checks that every segment in assign is coded from by some coder,
+// and returns the function that moves each to its new code.
+func (h *heldCodings) assign(from string, assign map[string]string) (func(map[string]int, map[string][]segmentCodes) error, error) {
+	found := map[string]bool{}
+	for _, s := range h.sessions {
+		for seg := range assign {
+			if cur, ok := s.Segment(seg); ok && cur.HasCode(from) {
+				found[seg] = true
+			}
 		}
 	}
 	var missing []string
-	for seg := range req.Assign {
+	for seg := range assign {
 		if !found[seg] {
 			missing = append(missing, seg)
 		}
 	}
 	if len(missing) > 0 {
 		slices.Sort(missing)
-		return res, fmt.Errorf("no coder has segment %s coded %q: the new codes were made, and the other segments assigned", strings.Join(missing, ", "), req.ID)
+		return nil, fmt.Errorf("no coder has segment %s coded %q: nothing was changed", strings.Join(missing, ", "), from)
 	}
-	return res, nil
+	return func(counts map[string]int, before map[string][]segmentCodes) error {
+		for coder, s := range h.sessions {
+			for seg, to := range assign {
+				cur, ok := s.Segment(seg)
+				if !ok || !cur.HasCode(from) {
+					continue
+				}
+				before[coder] = append(before[coder], segmentCodes{ID: seg, Codes: slices.Clone(cur.Codes)})
+				codes := slices.DeleteFunc(slices.Clone(cur.Codes), func(c string) bool { return c == from })
+				if err := s.SetCodes(seg, append(codes, to)); err != nil {
+					return err
+				}
+				counts[coder]++
+			}
+			if err := s.Compact(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
 }
 
 // Pin adds a coded segment as an exemplar quote of a node (the report and

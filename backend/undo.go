@@ -16,6 +16,9 @@ type CodebookUndo struct {
 }
 
 func newCodebookUndo(what string, before, after *codebook.Codebook, segs map[string][]segmentCodes) *CodebookUndo {
+	if len(segs) == 0 {
+		segs = nil
+	}
 	return &CodebookUndo{What: what, before: before, after: after.Clone(), segments: segs}
 }
 

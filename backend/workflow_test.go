@@ -317,3 +317,67 @@ func TestRemapReachesEveryCoderAndTheConsensus(t *testing.T) {
 func importOptions(path, id, column, label string) corpus.ImportOptions {
 	return corpus.ImportOptions{Path: path, ID: id, Texts: []corpus.TextMapping{{Column: column, Label: label}}}
 }
+
+// A split with assignments moves the named segments in every coder file,
+// refuses an unknown segment before changing anything, and undoes whole.
+func TestSplitAssignsAndUndoes(t *testing.T) {
+	b := newWorkflowStudy(t)
+	var segP1, segP3 string
+	for _, c := range []string{"alice", "bob"} {
+		s, err := b.OpenCoder(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r1, err := s.Code(CodeRequest{Doc: "P1/helped", Start: 15, End: 19, Codes: []string{"safety"}, New: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r3, err := s.Code(CodeRequest{Doc: "P3/helped", Start: 0, End: 4, Codes: []string{"safety"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		segP1, segP3 = r1.Segment.ID, r3.Segment.ID
+		s.Close()
+	}
+	into := []codebook.NewNode{{Kind: codebook.Code, ID: "felt-safe", Name: "Felt safe"}, {Kind: codebook.Code, ID: "safe-to-share", Name: "Safe to share"}}
+	before, _ := os.ReadFile(b.Layout().Codebook())
+	if _, err := b.SplitNode(SplitRequest{ID: "safety", Into: into, Assign: map[string]string{"0000000000": "felt-safe"}}); err == nil {
+		t.Fatal("an unknown segment was accepted")
+	}
+	if after, _ := os.ReadFile(b.Layout().Codebook()); string(after) != string(before) {
+		t.Fatal("a refused split changed the codebook")
+	}
+	res, err := b.SplitNode(SplitRequest{ID: "safety", Into: into, Assign: map[string]string{segP3: "safe-to-share"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same span has the same segment id for both coders: both move.
+	if res.Recoded["alice"] != 1 || res.Recoded["bob"] != 1 {
+		t.Fatalf("recoded %v", res.Recoded)
+	}
+	for _, c := range []string{"alice", "bob"} {
+		f, _ := b.ReadCoding(c)
+		if got := f.SegmentsIn("P3/helped")[0].Codes; !slices.Equal(got, []string{"safe-to-share"}) {
+			t.Errorf("%s's P3 segment has %v", c, got)
+		}
+		if got := f.SegmentsIn("P1/helped")[0].Codes; !slices.Equal(got, []string{"safety"}) {
+			t.Errorf("%s's P1 segment (%s) has %v, want it left on safety", c, segP1, got)
+		}
+	}
+	if _, err := b.UndoCodebook(res.Undo); err != nil {
+		t.Fatal(err)
+	}
+	cb, _ := b.Codebook()
+	if cb.Find("safe-to-share") != nil || !cb.IsCode("safety") {
+		t.Error("undo did not remove the new codes")
+	}
+	for _, c := range []string{"alice", "bob"} {
+		f, _ := b.ReadCoding(c)
+		if got := f.SegmentsIn("P3/helped")[0].Codes; !slices.Equal(got, []string{"safety"}) {
+			t.Errorf("%s's P3 segment after undo: %v", c, got)
+		}
+	}
+	if ps, _ := b.Validate(); len(ps) != 0 {
+		t.Errorf("validate: %v", ps)
+	}
+}

@@ -14,13 +14,18 @@ type ioStreams struct {
 	// commands never prompt when InTerminal is false.
 	InTerminal  bool
 	OutTerminal bool
+	// Color allows styling the output (bold, underline): a terminal, and
+	// neither NO_COLOR (https://no-color.org) nor TERM=dumb set.
+	Color bool
 }
 
 func systemIO() *ioStreams {
+	out := isTerminal(os.Stdout)
 	return &ioStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		InTerminal:  isTerminal(os.Stdin),
-		OutTerminal: isTerminal(os.Stdout),
+		OutTerminal: out,
+		Color:       out && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
 	}
 }
 

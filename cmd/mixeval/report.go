@@ -81,6 +81,8 @@ Details: docs/report.md.`,
 	cmd.Flags().StringVar(&opts.Coding, "coding", "", "the coding the qualitative results use: a coder or consensus (default: the consensus, else the first coder)")
 	cmd.Flags().StringArrayVar(&opts.Measures, "measure", nil, "the measure of the joint display and case appendix (repeatable; default: the first in Markdown, all in HTML)")
 	cmd.Flags().StringVar(&opts.Level, "level", "theme", "the joint display's columns: theme or subtheme")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"html", "md"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("level", cobra.FixedCompletions([]string{"theme", "subtheme"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

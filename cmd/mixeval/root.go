@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/backend"
@@ -40,8 +42,11 @@ Jacobson & Truax). Everything stays in the study folder; nothing uses a network.
 
 A study is a folder with a mixeval.yaml. Commands find it like git finds a
 repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
-		Example: `  mixeval quant --study sample-data
-  mixeval quant rci scores.csv --reliability 0.88 --higher-is-better --criterion a`,
+		Example: `  mixeval init --from-sample mystudy && cd mystudy
+  mixeval show P01/helped --coder alice
+  mixeval codebook merge mutual-support --into safe-to-share
+  mixeval quant --study sample-data
+  source <(mixeval completion bash)`,
 		Version:       version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -51,27 +56,73 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 	root.SetIn(f.IO.In)
 	root.PersistentFlags().StringVar(&f.studyDir, "study", "", "study folder (default: nearest folder upwards with a mixeval.yaml)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.CompletionOptions.DisableDefaultCmd = true
-
-	root.AddCommand(
-		newQuantCmd(f, nil),
-		newAgreeCmd(f, nil),
-		newReconcileCmd(f, nil),
-		newCodesCmd(f, nil),
-		newInitCmd(f, nil),
-		newImportCmd(f, nil),
-		newValidateCmd(f, nil),
-		newSearchCmd(f, nil),
-		newWordsCmd(f, nil),
-		newCodeCmd(f, nil),
-		newUncodeCmd(f, nil),
-		newAutocodeCmd(f, nil),
-		newReportCmd(f, nil),
-	)
+	addGroups(root, []commandGroup{
+		{"study", "Study", []*cobra.Command{
+			newInitCmd(f, nil),
+			newImportCmd(f, nil),
+			newCoderCmd(f),
+			newValidateCmd(f, nil),
+		}},
+		{"qualitative", "Qualitative analysis", []*cobra.Command{
+			newSearchCmd(f, nil),
+			newWordsCmd(f, nil),
+			newShowCmd(f, nil),
+			newReviewCmd(f, nil, false),
+			newReviewCmd(f, nil, true),
+			newCodeCmd(f, nil),
+			newUncodeCmd(f, nil),
+			newAutocodeCmd(f, nil),
+			newCodesCmd(f, nil),
+			newCodebookCmd(f),
+		}},
+		{"agreement", "Agreement and reconciliation", []*cobra.Command{
+			newAgreeCmd(f, nil),
+			newReconcileCmd(f, nil),
+		}},
+		{"quantitative", "Quantitative analysis", []*cobra.Command{
+			newQuantCmd(f, nil),
+		}},
+		// REFI-QDA and the other exports join this group as they come.
+		{"export", "Export", []*cobra.Command{
+			newReportCmd(f, nil),
+		}},
+	})
+	registerFlagCompletions(root, f)
 	return root
 }
 
+// commandGroup is a heading of 'mixeval --help' and its commands.
+type commandGroup struct {
+	id, title string
+	cmds      []*cobra.Command
+}
+
+// addGroups adds the commands under their headings, as gh lists its own;
+// a group with no commands yet is left out of the help. 'help' and
+// 'completion' stay under "Additional Commands".
+func addGroups(root *cobra.Command, groups []commandGroup) {
+	for _, g := range groups {
+		if len(g.cmds) == 0 {
+			continue
+		}
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title + " commands:"})
+		for _, c := range g.cmds {
+			c.GroupID = g.id
+			root.AddCommand(c)
+		}
+	}
+}
+
 func run(args []string, io *ioStreams) int {
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		// Completion may print 100,000 document ids, a line each: one
+		// write instead of one per line.
+		out := bufio.NewWriter(io.Out)
+		defer out.Flush()
+		buffered := *io
+		buffered.Out = out
+		io = &buffered
+	}
 	f := &factory{IO: io}
 	root := newRootCmd(f)
 	root.SetArgs(args)

@@ -39,11 +39,20 @@ func LoadDocuments(s *study.Study) ([]Document, error) {
 }
 
 func readNormalised(s *study.Study, src study.Source) (*Table, error) {
+	b, err := readSource(s, src)
+	if err != nil {
+		return nil, err
+	}
+	return ReadNormalised(src.File, b)
+}
+
+// readSource reads a source's normalised copy.
+func readSource(s *study.Study, src study.Source) ([]byte, error) {
 	b, err := os.ReadFile(s.Path(src.File))
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w (import the original file again)", src.File, err)
 	}
-	return ReadNormalised(src.File, b)
+	return b, nil
 }
 
 // BuildDocuments maps table t onto source src: one document per row and
