@@ -225,6 +225,11 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.pdf"), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if keep := os.Getenv("MIXEVAL_SCREENSHOTS"); keep != "" {
+		if err := os.WriteFile(filepath.Join(keep, "report.pdf"), pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
