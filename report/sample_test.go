@@ -116,6 +116,8 @@ type engineResult struct {
 	SDiff       float64            `json:"s_diff"`
 	RCThreshold float64            `json:"rc_threshold"`
 	Direction   string             `json:"direction"`
+	Clinical    map[string]float64 `json:"clinical"`
+	Excluded    []string           `json:"excluded"`
 	Table       map[string]map[string]int
 	Summary     struct {
 		N          int                `json:"n"`
@@ -655,4 +657,125 @@ func TestSampleQuotesAreCodedSegments(t *testing.T) {
 // unescape undoes Markdown backslash escapes.
 func unescape(s string) string {
 	return regexp.MustCompile(`\\(.)`).ReplaceAllString(s, "$1")
+}
+
+// TestSampleMethodsMatchEngine checks the numbers of the facts list and of
+// the methods, measure by measure, against the engine's JSON: patients
+// scored, reliability, cut-off, patients with both scores, and each
+// follow-up's patients and cut-off; and the clinical distribution of the
+// settings table.
+func TestSampleMethodsMatchEngine(t *testing.T) {
+	res := sampleReport(t, backend.ReportRequest{Format: report.FormatMarkdown})
+	raw, _, err := res.Render(report.FormatMarkdown, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(raw)
+	e := loadEngine(t)
+	for _, m := range e.Measures {
+		if want := fmt.Sprintf("- **Scored on %s:** %d patients with pre and post scores\n", m.Name, m.N); !strings.Contains(md, want) {
+			t.Errorf("no %q", want)
+		}
+		line := regexp.MustCompile(`(?m)^- ` + regexp.QuoteMeta(m.Name) + `: .*$`).FindString(md)
+		if line == "" {
+			t.Errorf("no methods paragraph for %s", m.Name)
+			continue
+		}
+		got := regexp.MustCompile(`Reliability r = ([0-9.]+) `).FindStringSubmatch(line)
+		if got == nil || got[1] != strconv.FormatFloat(m.Reliability, 'f', -1, 64) {
+			t.Errorf("%s methods reliability %v, engine %v", m.Name, got, m.Reliability)
+		}
+		cut := regexp.MustCompile(`; cut-off ([0-9.-]+)\.`).FindStringSubmatch(line)
+		if cut == nil {
+			t.Errorf("%s: no cut-off in the methods", m.Name)
+		} else {
+			near(t, m.Name+" methods cut-off", cut[1], m.Cutoffs[m.Criterion])
+		}
+		if want := fmt.Sprintf(" %d of %d patients had both scores", m.N, m.N+len(m.Excluded)); !strings.Contains(line, want) {
+			t.Errorf("%s methods lack %q", m.Name, want)
+		}
+		for _, f := range m.Pairs {
+			fu := regexp.MustCompile(regexp.QuoteMeta(f.From+" → "+f.To) + ` \((\d+) patients with both scores; the clinical distribution is their \w+ scores, so the cut-off is ([0-9.-]+)\)`).FindStringSubmatch(line)
+			if fu == nil {
+				t.Errorf("%s: no %s → %s in the methods", m.Name, f.From, f.To)
+				continue
+			}
+			if fu[1] != strconv.Itoa(f.N) {
+				t.Errorf("%s %s → %s: %s patients, engine %d", m.Name, f.From, f.To, fu[1], f.N)
+			}
+			near(t, m.Name+" "+f.To+" cut-off", fu[2], f.Cutoffs[f.Criterion])
+		}
+		set := map[string]string{}
+		for _, row := range mdTable(t, md, "**"+m.Name+": how change was judged**") {
+			set[row[0]] = row[1]
+		}
+		var mean, sd string
+		fmt.Sscanf(set["Clinical distribution"], "mean %s SD %s", &mean, &sd)
+		near(t, m.Name+" clinical mean", strings.TrimSuffix(mean, ","), m.Clinical["mean"])
+		near(t, m.Name+" clinical SD", strings.TrimSuffix(sd, ","), m.Clinical["sd"])
+	}
+}
+
+// TestSampleAgreementMatchesEngine checks the agreement table, row by row,
+// against the agreement engine's JSON (what mixeval agree --stats
+// --format json writes), undefined values included.
+func TestSampleAgreementMatchesEngine(t *testing.T) {
+	res := sampleReport(t, backend.ReportRequest{Format: report.FormatMarkdown})
+	raw, _, err := res.Render(report.FormatMarkdown, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := backend.Open(sampleDir, backend.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := b.Agree(backend.AgreeRequest{Stats: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(a.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type stat struct {
+		ID    string `json:"id"`
+		Kind  string `json:"kind"`
+		Table *struct {
+			Both    int `json:"both"`
+			OnlyA   int `json:"only_a"`
+			OnlyB   int `json:"only_b"`
+			Neither int `json:"neither"`
+		} `json:"table"`
+		Units int      `json:"units"`
+		PA    *float64 `json:"percent_agreement"`
+		Kappa *float64 `json:"kappa"`
+		Alpha *float64 `json:"krippendorff_alpha"`
+		AC1   *float64 `json:"gwet_ac1"`
+	}
+	var rep struct {
+		Codes, Themes []stat
+		Pooled        stat
+	}
+	if err := json.Unmarshal(js, &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := append(append(rep.Codes, rep.Themes...), rep.Pooled)
+	rows := mdTable(t, string(raw), "**Agreement per code and theme, and pooled over every code**")
+	if len(rows) != len(want) {
+		t.Fatalf("%d agreement rows, engine %d", len(rows), len(want))
+	}
+	show := func(v *float64) string {
+		if v == nil {
+			return "undefined"
+		}
+		return strconv.FormatFloat(*v, 'f', 3, 64)
+	}
+	for i, w := range want {
+		r := rows[i]
+		cells := []string{w.Kind, w.ID, r[2], strconv.Itoa(w.Table.Both), strconv.Itoa(w.Table.OnlyA), strconv.Itoa(w.Table.OnlyB), strconv.Itoa(w.Table.Neither),
+			strconv.Itoa(w.Units), show(w.PA), show(w.Kappa), show(w.Alpha), show(w.AC1)}
+		if !slices.Equal(r, cells) {
+			t.Errorf("agreement row %d:\n got %q\nwant %q", i, r, cells)
+		}
+	}
 }
