@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/mixeval/mixeval/quant"
+	"github.com/mixeval/mixeval/thematic/agree"
+	"github.com/mixeval/mixeval/thematic/reconcile"
+	"github.com/mixeval/mixeval/thematic/triangulate"
 )
 
 // handInput is a small study whose joint display is worked out by hand in
@@ -280,5 +283,49 @@ func TestOtherIndexAndCombinedCategories(t *testing.T) {
 	if !strings.Contains(string(md), "| Change category | Combined category | Superordinate theme |") ||
 		!strings.Contains(string(md), "| P05 | 10.00 | 13.00 | 3.00 | improvement | significant change | Clinically significant change | recovered | A |") {
 		t.Errorf("the case appendix lacks the combined categories:\n%s", md[strings.Index(string(md), "## Appendix"):])
+	}
+}
+
+// TestCodebookModeReportsAgreement: in codebook mode the methods give the
+// agreement figures with what they mean, an undefined one as undefined;
+// in reflexive mode they give the disagreements and their resolution.
+func TestCodebookModeReportsAgreement(t *testing.T) {
+	def := func(v float64) agree.Result { return agree.Result{Value: v, Defined: true} }
+	in := handInput()
+	in.Coding = Coding{Name: "alice", Coders: []string{"alice", "bob"}, Mode: "codebook", Defaulted: true}
+	in.Agreement = &triangulate.Report{
+		Coders: []string{"alice", "bob"}, Documents: 16, Reviewed: []int{16, 15}, ReviewedByAll: 15,
+		Pooled: triangulate.Stats{ID: "pooled", Kind: "pooled", PercentAgreement: def(0.9), Kappa: agree.Result{}, Alpha: def(0.8123), AC1: def(0.85)},
+		Macro:  triangulate.Macro{Alpha: triangulate.Mean{Value: 0.7, Defined: true, Used: 3, Undefined: 1}},
+	}
+	r, err := Build(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(r.Methods.Thematic, "\n")
+	for _, want := range []string{
+		"codebook mode: blind double coding, with agreement reported",
+		"Agreement was measured on 15 answers reviewed by every coder",
+		"percent agreement was 0.900, Cohen's kappa undefined, Krippendorff's alpha 0.812 and Gwet's AC1 0.850; the macro mean of alpha across codes was 0.700 (3 codes, 1 undefined left out)",
+		"a value that is 0/0 (no variation) is reported as undefined, never as 0 or 1",
+		"The qualitative results use alice's coding: there is no consensus coding yet",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("codebook mode methods lack %q:\n%s", want, text)
+		}
+	}
+
+	in = handInput()
+	in.Coding = Coding{Name: "consensus", Consensus: true, Coders: []string{"alice", "bob"}, Mode: "reflexive"}
+	in.Disagreements = 4
+	in.Reconciled = &reconcile.Summary{Items: 10, Agreed: 6, Decided: 3, Open: 1, ByKind: map[string]int{reconcile.AcceptB: 2, reconcile.Neither: 1}}
+	r, err = Build(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = strings.Join(r.Methods.Thematic, "\n")
+	want := "mixeval found 4 disagreements (a stretch or a code one coder has and the other lacks, on answers both had read). In reconciling, 6 of 10 items matched and were agreed automatically; 3 were discussed and decided (second coder's version kept 2, code removed 1), and 1 remains open."
+	if !strings.Contains(text, want) {
+		t.Errorf("reflexive methods lack %q:\n%s", want, text)
 	}
 }

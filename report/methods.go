@@ -311,6 +311,13 @@ func joinAnd(xs []string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -358,12 +365,12 @@ func (b *builder) resolvedText() string {
 			kinds = append(kinds, fmt.Sprintf("%s %d", kindText[k], n))
 		}
 	}
-	s := fmt.Sprintf(" In reconciling, %d of %d items matched and were agreed automatically; %d were discussed and decided",
-		r.Agreed, r.Items, r.Decided)
+	s := fmt.Sprintf(" In reconciling, %d of %d items matched and were agreed automatically; %d %s discussed and decided",
+		r.Agreed, r.Items, r.Decided, verb(r.Decided, "was", "were"))
 	if len(kinds) > 0 {
 		s += " (" + strings.Join(kinds, ", ") + ")"
 	}
-	s += fmt.Sprintf(", and %d remain open.", r.Open)
+	s += fmt.Sprintf(", and %d %s open.", r.Open, verb(r.Open, "remains", "remain"))
 	return s
 }
 
