@@ -24,6 +24,9 @@ type AgreeRequest struct {
 	Stats     bool
 	Bootstrap int
 	Seed      uint64
+	// Progress, when set, is called while bootstrap intervals are drawn,
+	// with the replicates drawn so far.
+	Progress func(replicates int)
 }
 
 // Agreement is a comparison of coders as the study's mode presents it.
@@ -129,7 +132,7 @@ func (b *Study) Agree(req AgreeRequest) (*Agreement, error) {
 	a.StatsFirst = a.Mode == "codebook"
 	in := triangulate.Input{Documents: docs, Codebook: cb, Coders: files, Codes: req.Codes}
 	if req.Stats || a.StatsFirst {
-		a.Report, err = triangulate.Study(in, triangulate.Options{Bootstrap: req.Bootstrap, Seed: req.Seed})
+		a.Report, err = triangulate.Study(in, triangulate.Options{Bootstrap: req.Bootstrap, Seed: req.Seed, Progress: req.Progress})
 		if err != nil {
 			return nil, err
 		}

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/reconcile"
@@ -54,7 +54,7 @@ func (b *Study) Reconcile(req ReconcileRequest) (*Reconciliation, error) {
 		req.By = b.opt.Who
 	}
 	if req.DecisionsFile != "" {
-		data, err := os.ReadFile(req.DecisionsFile)
+		data, err := safefile.ReadFile(req.DecisionsFile, 0)
 		if err != nil {
 			return nil, fmt.Errorf("read decisions file: %w", err)
 		}

@@ -72,6 +72,14 @@ func (b *Study) Validate() (problem.List, []string) {
 		all = append(all, ps...)
 		warnings = append(warnings, ws...)
 	}
+	// Every file named relative to the study, however the check named it.
+	for i, p := range all {
+		if rel := b.layout.Rel(p.File); rel != p.File {
+			c := *p
+			c.File = rel
+			all[i] = &c
+		}
+	}
 	return all, warnings
 }
 

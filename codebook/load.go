@@ -3,7 +3,6 @@ package codebook
 import (
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -13,13 +12,14 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
 // Load reads and validates a codebook file. A failed validation returns a
 // problem.List listing every problem with file, line and column.
 func Load(path string) (*Codebook, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, 0)
 	if err != nil {
 		return nil, fmt.Errorf("read codebook: %w", err)
 	}

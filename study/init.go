@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/safefile"
 )
 
 // EmptyCodebook is the codebook of a new study: no themes, no codes yet.
@@ -120,22 +121,40 @@ func makeFolders(dir string) error {
 	return nil
 }
 
-// ensureGitignore adds ".mixeval/" to dir/.gitignore, keeping what is there.
+// gitignored are the patterns a study's .gitignore holds, each with the
+// comment written above it: the derived folder, and the temporary files of
+// atomic writes that a killed process leaves behind (removed when next
+// seen, but never to be committed meanwhile).
+var gitignored = [][2]string{
+	{"# derived and rebuildable: search index, caches, journals", DerivedDir + "/"},
+	{"# temporary files of interrupted saves", atomicfile.GitignorePattern},
+}
+
+// ensureGitignore adds the patterns of gitignored that dir/.gitignore lacks,
+// keeping what is there.
 func ensureGitignore(dir string) error {
 	p := filepath.Join(dir, ".gitignore")
-	old, err := os.ReadFile(p)
+	old, err := safefile.ReadFile(p, 0)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	have := map[string]bool{}
 	for _, line := range strings.Split(string(old), "\n") {
-		if l := strings.TrimSpace(line); l == DerivedDir+"/" || l == DerivedDir || l == "/"+DerivedDir+"/" {
-			return nil
-		}
+		l := strings.TrimSpace(line)
+		have[strings.TrimSuffix(strings.TrimPrefix(l, "/"), "/")] = true
 	}
 	s := string(old)
-	if s != "" && !strings.HasSuffix(s, "\n") {
-		s += "\n"
+	for _, g := range gitignored {
+		if have[strings.TrimSuffix(g[1], "/")] {
+			continue
+		}
+		if s != "" && !strings.HasSuffix(s, "\n") {
+			s += "\n"
+		}
+		s += g[0] + "\n" + g[1] + "\n"
 	}
-	s += "# derived and rebuildable: search index, caches, journals\n" + DerivedDir + "/\n"
+	if s == string(old) {
+		return nil
+	}
 	return atomicfile.WriteFile(p, []byte(s), 0o644)
 }

@@ -37,9 +37,10 @@ func TestInit(t *testing.T) {
 
 func TestEnsureGitignore(t *testing.T) {
 	tests := []struct{ old, want string }{
-		{"", "# derived and rebuildable: search index, caches, journals\n.mixeval/\n"},
-		{"*.docx", "*.docx\n# derived and rebuildable: search index, caches, journals\n.mixeval/\n"},
-		{"a\n.mixeval/\n", "a\n.mixeval/\n"},
+		{"", "# derived and rebuildable: search index, caches, journals\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n"},
+		{"*.docx", "*.docx\n# derived and rebuildable: search index, caches, journals\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n"},
+		{"a\n.mixeval/\n", "a\n.mixeval/\n# temporary files of interrupted saves\n.*.tmp-*\n"},
+		{"a\n.mixeval/\n.*.tmp-*\n", "a\n.mixeval/\n.*.tmp-*\n"},
 	}
 	for _, tt := range tests {
 		dir := t.TempDir()

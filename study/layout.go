@@ -1,6 +1,10 @@
 package study
 
-import "path/filepath"
+import (
+	"path/filepath"
+
+	"github.com/mixeval/mixeval/internal/safefile"
+)
 
 // The study folder's layout (DESIGN.md §3), named here and nowhere else.
 // Paths written in files and messages use these names with '/'.
@@ -76,4 +80,38 @@ func (l Layout) Rel(path string) string {
 		return path
 	}
 	return filepath.ToSlash(rel)
+}
+
+// Sources is the folder of imported feedback forms.
+func (l Layout) Sources() string { return filepath.Join(l.Dir, SourcesDir) }
+
+// Scores is the folder of questionnaire data.
+func (l Layout) Scores() string { return filepath.Join(l.Dir, ScoresDir) }
+
+// Written lists the folders and shared files that mixeval creates or
+// replaces inside the study (coder files are checked when opened).
+func (l Layout) Written() []string {
+	return []string{
+		l.Manifest(), l.Codebook(), l.Privacy(), l.Sources(), l.Scores(),
+		l.CodingDir(), l.Consensus(),
+		l.Derived(), l.IndexDir(), l.JournalDir(), l.LockDir(),
+	}
+}
+
+// CheckLinks returns a *safefile.SymlinkError when any path of Written, or
+// a folder on the way to it, is a symbolic link: mixeval never writes
+// through a link (docs/safety.md). The study folder itself may be one.
+func (l Layout) CheckLinks() error {
+	for _, p := range l.Written() {
+		if err := safefile.RefuseLinksUnder(l.Dir, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TempFolders are the folders where atomic writes leave temporary files
+// when killed.
+func (l Layout) TempFolders() []string {
+	return []string{l.Dir, l.Sources(), l.Scores(), l.CodingDir(), l.JournalDir(), l.IndexDir()}
 }

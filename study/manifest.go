@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
@@ -199,7 +200,7 @@ func Open(dir string) (*Study, error) {
 // Load reads and validates dir/mixeval.yaml.
 func Load(dir string) (*Study, error) {
 	path := filepath.Join(dir, ManifestName)
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, 0)
 	if err != nil {
 		return nil, fmt.Errorf("read study manifest: %w", err)
 	}

@@ -119,8 +119,19 @@ func agreeRun(opts *agreeOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := b.Agree(backend.AgreeRequest{Coders: opts.Coders, Codes: opts.Codes, Overlap: opts.Overlap,
-		Stats: opts.Stats, Bootstrap: opts.Bootstrap, Seed: opts.Seed})
+	req := backend.AgreeRequest{Coders: opts.Coders, Codes: opts.Codes, Overlap: opts.Overlap,
+		Stats: opts.Stats, Bootstrap: opts.Bootstrap, Seed: opts.Seed}
+	var shown bool
+	if opts.Bootstrap > 0 && isTerminalWriter(opts.IO.ErrOut) {
+		req.Progress = func(n int) {
+			fmt.Fprintf(opts.IO.ErrOut, "\rBootstrap intervals: %d replicates drawn", n)
+			shown = true
+		}
+	}
+	a, err := b.Agree(req)
+	if shown {
+		fmt.Fprintln(opts.IO.ErrOut)
+	}
 	if err != nil {
 		return agreeAdvice(err)
 	}

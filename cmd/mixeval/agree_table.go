@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/thematic/agree"
 )
 
@@ -73,7 +73,7 @@ docs/agreement.md.`,
 }
 
 func agreeTableRun(opts *agreeTableOptions) error {
-	fh, err := os.Open(opts.File)
+	fh, _, err := safefile.Open(opts.File)
 	if err != nil {
 		return fmt.Errorf("open reliability data: %w", err)
 	}

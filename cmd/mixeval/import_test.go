@@ -12,13 +12,13 @@ func TestImportFlags(t *testing.T) {
 		want importOptions
 	}{
 		{"mapping", []string{"form.csv", "--id", "Patient", "--text", "What helped?=helped", "--text", "Online?", "--attr", "group", "--attr", "sessions"},
-			importOptions{Path: "form.csv", ID: "Patient", Texts: []string{"What helped?=helped", "Online?"}, Attrs: []string{"group", "sessions"}, Format: "text"}},
+			importOptions{Path: "form.csv", ID: "Patient", Texts: []string{"What helped?=helped", "Online?"}, Attrs: []string{"group", "sessions"}, Format: "text", MaxFormSize: "512MB", MaxAnswerSize: "1MB"}},
 		// A header with a comma stays one value: --text is a string array,
 		// not a comma-separated slice.
 		{"comma in header", []string{"f.xlsx", "--sheet", "Form1", "--text", "Good, bad?"},
-			importOptions{Path: "f.xlsx", Sheet: "Form1", Texts: []string{"Good, bad?"}, Format: "text"}},
-		{"no flags", []string{"f.csv"}, importOptions{Path: "f.csv", Format: "text"}},
-		{"json", []string{"f.csv", "--format", "json"}, importOptions{Path: "f.csv", Format: "json"}},
+			importOptions{Path: "f.xlsx", Sheet: "Form1", Texts: []string{"Good, bad?"}, Format: "text", MaxFormSize: "512MB", MaxAnswerSize: "1MB"}},
+		{"no flags", []string{"f.csv"}, importOptions{Path: "f.csv", Format: "text", MaxFormSize: "512MB", MaxAnswerSize: "1MB"}},
+		{"json", []string{"f.csv", "--format", "json"}, importOptions{Path: "f.csv", Format: "json", MaxFormSize: "512MB", MaxAnswerSize: "1MB"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mixeval/mixeval/internal/csvsafe"
 	"github.com/mixeval/mixeval/quant"
 )
 
@@ -103,7 +105,7 @@ func quantRun(opts *quantOptions) error {
 	// Render the output before writing any plot, so that a failure leaves
 	// no files behind.
 	var out bytes.Buffer
-	if err := quant.WriteStudy(&out, format, rs); err != nil {
+	if err := writeQuant(&out, format, rs); err != nil {
 		return err
 	}
 	if opts.PlotDir != "" {
@@ -156,4 +158,17 @@ func (o *quantOptions) studyOptions() (quant.StudyOptions, error) {
 	}
 	so.From, so.To = o.From, o.To
 	return so, nil
+}
+
+// writeQuant writes the results; CSV goes through csvsafe, so that a
+// patient id such as "=cmd|..." cannot run as a formula in a spreadsheet.
+func writeQuant(w io.Writer, format quant.Format, rs []quant.MeasureResult) error {
+	if format != quant.FormatCSV {
+		return quant.WriteStudy(w, format, rs)
+	}
+	var raw bytes.Buffer
+	if err := quant.WriteStudy(&raw, format, rs); err != nil {
+		return err
+	}
+	return csvsafe.Rewrite(w, &raw)
 }

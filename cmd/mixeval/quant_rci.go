@@ -247,7 +247,11 @@ func quantRCIRun(o *quantRCIOptions) error {
 		name = strings.TrimSuffix(filepath.Base(o.File), filepath.Ext(o.File))
 	}
 	out := bufio.NewWriterSize(o.IO.Out, 64<<10)
-	if err := quant.WriteResult(out, format, name, res, quant.Sources{}); err != nil {
+	write := func() error { return quant.WriteResult(out, format, name, res, quant.Sources{}) }
+	if format == quant.FormatCSV {
+		write = func() error { return writeQuant(out, format, []quant.MeasureResult{{Name: name, Result: res}}) }
+	}
+	if err := write(); err != nil {
 		return err
 	}
 	if err := out.Flush(); err != nil {

@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/safefile"
 	evalreport "github.com/mixeval/mixeval/report"
 )
 
@@ -143,7 +143,7 @@ func reportRun(opts *reportOptions) error {
 	dir := filepath.Dir(opts.Output)
 	for _, fig := range figs {
 		path := filepath.Join(dir, filepath.FromSlash(fig.Path))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := safefile.MkdirAll(dir, filepath.Dir(path)); err != nil {
 			return fmt.Errorf("create the figure folder: %w", err)
 		}
 		if err := atomicfile.WriteFile(path, fig.SVG, 0o644); err != nil {

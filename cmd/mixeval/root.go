@@ -74,6 +74,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 			newAutocodeCmd(f, nil),
 			newCodesCmd(f, nil),
 			newCodebookCmd(f),
+			newTuiCmd(f, nil),
 		}},
 		{"agreement", "Agreement and reconciliation", []*cobra.Command{
 			newAgreeCmd(f, nil),

@@ -65,7 +65,7 @@ func searchRun(opts *searchOptions) error {
 		return err
 	}
 	defer ix.Close()
-	so := index.SearchOptions{Limit: opts.Limit}
+	so := index.SearchOptions{Limit: opts.Limit, SnippetWidth: snippetWidth}
 	if opts.Format == "table" {
 		so.Open, so.Close = highlightMarks(opts.IO)
 	}
@@ -125,20 +125,20 @@ func writeSearchTable(io *ioStreams, res *index.Results, attrFields map[string]s
 	tw := tabwriter.NewWriter(io.Out, 0, 0, 2, ' ', 0)
 	header := []string{"DOC", "SCORE"}
 	for _, a := range attrs {
-		header = append(header, strings.ToUpper(a))
+		header = append(header, tableCell(strings.ToUpper(a), cellWidth))
 	}
 	header = append(header, "SPANS", "SNIPPET")
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, h := range res.Hits {
-		row := []string{h.Doc, fmt.Sprintf("%.3f", h.Score)}
+		row := []string{tableCell(h.Doc, cellWidth), fmt.Sprintf("%.3f", h.Score)}
 		for _, a := range attrs {
-			row = append(row, orDash(h.Attributes[a]))
+			row = append(row, tableCell(orDash(h.Attributes[a]), cellWidth))
 		}
 		var spans []string
 		for _, s := range h.Spans {
 			spans = append(spans, fmt.Sprintf("%d-%d", s.Start, s.End))
 		}
-		row = append(row, orDash(strings.Join(spans, ",")), h.Snippet)
+		row = append(row, tableCell(orDash(strings.Join(spans, ",")), cellWidth), h.Snippet)
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	if err := tw.Flush(); err != nil {

@@ -178,17 +178,16 @@ func mustBackend(t *testing.T, f func() (*backend.Study, error)) *backend.Study 
 	return s
 }
 
-// TestSearchSample searches the bundled sample study once the sources
-// feature provides its documents (skipped before that). The index goes to a
+// TestSearchSample searches the bundled sample study. The index goes to a
 // temporary folder, never into sample-data.
 func TestSearchSample(t *testing.T) {
 	sample, err := study.Load(filepath.Join("..", "..", "sample-data"))
 	if err != nil {
-		t.Skipf("no sample study: %v", err)
+		t.Fatalf("the bundled sample study: %v", err)
 	}
 	docs, err := corpus.LoadDocuments(sample)
 	if err != nil {
-		t.Skipf("sample documents not loadable yet: %v", err)
+		t.Fatalf("the sample's documents: %v", err)
 	}
 	texts := map[string]string{}
 	for _, d := range docs {
@@ -219,5 +218,39 @@ func TestSearchSample(t *testing.T) {
 				t.Errorf("%s: %s spans %v, want one span \"felt safe\"", q, h.Doc, h.Spans)
 			}
 		}
+	}
+}
+
+// Table output cuts wide cells: a huge answer and a huge attribute value
+// give lines of a readable width, not lines padded to the widest cell.
+func TestSearchTableCutsWideCells(t *testing.T) {
+	huge := strings.Repeat("x", 100_000)
+	docs := func(*study.Study) ([]corpus.Document, error) {
+		return []corpus.Document{
+			{ID: "P01/helped", Respondent: "P01", Question: "helped", Text: "The nurses were kind. " + strings.Repeat("calm words here ", 50_000), Hash: "1", Attributes: map[string]string{"ward": huge}},
+			{ID: "P02/helped", Respondent: "P02", Question: "helped", Text: "nurses", Hash: "2", Attributes: map[string]string{"ward": "B\nC"}},
+		}, nil
+	}
+	var out bytes.Buffer
+	opts := &searchOptions{
+		IO:      &ioStreams{Out: &out, ErrOut: &bytes.Buffer{}},
+		Backend: testBackend(t, docs),
+		Query:   "nurses", Limit: 20, Format: "table",
+	}
+	if err := searchRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want header, 2 hits and the count:\n%s", len(lines), out.String())
+	}
+	for _, l := range lines {
+		// DOC 10 + SCORE 5 + WARD 40 + SPANS 40 + snippet about 160 + gaps.
+		if n := len([]rune(l)); n > 300 {
+			t.Errorf("a line of %d characters: %.100q…", n, l)
+		}
+	}
+	if !strings.Contains(out.String(), strings.Repeat("x", 39)+"…") || !strings.Contains(out.String(), "B C") {
+		t.Errorf("cut or flattened cells missing:\n%.500s", out.String())
 	}
 }

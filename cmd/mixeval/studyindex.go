@@ -16,6 +16,13 @@ func indexOptions(io *ioStreams) backend.IndexOptions {
 	if isTerminalWriter(io.ErrOut) {
 		opt.Progress = func(done, total int) { drawProgress(io.ErrOut, done, total) }
 	}
+	opt.Waiting = func(pid int, what string) {
+		who := "another mixeval"
+		if pid > 0 {
+			who = fmt.Sprintf("another mixeval (pid %d)", pid)
+		}
+		fmt.Fprintf(io.ErrOut, "Waiting for %s to finish building the search index; this one will use it.\n", who)
+	}
 	return opt
 }
 

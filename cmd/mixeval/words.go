@@ -83,11 +83,11 @@ func wordsRun(opts *wordsOptions) error {
 	tw := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
 	header := []string{"WORD", "OCCURRENCES", "ANSWERS"}
 	for _, v := range wf.Values {
-		header = append(header, fmt.Sprintf("%s=%s", wf.By, orDash(v)))
+		header = append(header, tableCell(fmt.Sprintf("%s=%s", wf.By, orDash(v)), cellWidth))
 	}
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, w := range wf.Words {
-		row := []string{w.Word, fmt.Sprint(w.Occurrences), fmt.Sprint(w.Documents)}
+		row := []string{tableCell(w.Word, cellWidth), fmt.Sprint(w.Occurrences), fmt.Sprint(w.Documents)}
 		for _, v := range wf.Values {
 			c := w.By[v]
 			row = append(row, fmt.Sprintf("%d/%d", c.Occurrences, c.Documents))

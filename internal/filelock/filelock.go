@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/mixeval/mixeval/internal/safefile"
 )
 
 // DefaultWait is how long a writer waits for a shared file's lock: changes
@@ -63,7 +65,7 @@ func Acquire(dir, name string, wait time.Duration, what string) (*Lock, error) {
 	}
 	path := filepath.Join(dir, name+".lock")
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		return nil, fmt.Errorf("lock %s: %s is a symbolic link; mixeval does not follow links for its own files: remove it", name, path)
+		return nil, fmt.Errorf("lock %s: %w", name, &safefile.SymlinkError{Path: path})
 	}
 	fl := flock.New(path, flock.SetPermissions(0o644))
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
@@ -78,7 +80,11 @@ func Acquire(dir, name string, wait time.Duration, what string) (*Lock, error) {
 		return nil, &BusyError{Name: name, PID: pid, Holder: what}
 	}
 	// Not atomic, and need not be: the holder file only words messages.
-	os.WriteFile(holder, []byte(strconv.Itoa(os.Getpid())+" "+what+"\n"), 0o644)
+	// Never written through a link (docs/safety.md).
+	if f, err := safefile.OpenFile(holder, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); err == nil {
+		f.WriteString(strconv.Itoa(os.Getpid()) + " " + what + "\n")
+		f.Close()
+	}
 	return &Lock{fl: fl, holder: holder}, nil
 }
 
@@ -92,7 +98,7 @@ func (l *Lock) Release() error {
 }
 
 func readHolder(path string) (int, string) {
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadFile(path, 4096)
 	if err != nil {
 		return 0, ""
 	}

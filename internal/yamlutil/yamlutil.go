@@ -4,8 +4,10 @@
 package yamlutil
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"sort"
@@ -31,10 +33,13 @@ var lineRe = regexp.MustCompile(`line (\d+)(?:, column (\d+))?: (.*)`)
 // DecodeStrict parses data into v. It returns the document's root node, so
 // that callers can position their own semantic errors, and a problem.List
 // listing every unknown key and type mismatch.
+//
+// A file holding more than one YAML document (a second one after "---") is
+// refused: mixeval reads one, and the rest would be ignored silently.
 func DecodeStrict(file string, data []byte, v any) (*yaml.Node, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, problem.List{syntaxError(file, err)}
+	doc, err := decodeOne(file, data)
+	if err != nil {
+		return nil, err
 	}
 	if len(doc.Content) == 0 {
 		return nil, problem.List{{File: file, Msg: "file is empty; see docs for the expected keys"}}
@@ -52,6 +57,32 @@ func DecodeStrict(file string, data []byte, v any) (*yaml.Node, error) {
 		return errs[i].Column < errs[j].Column
 	})
 	return root, errs.Err()
+}
+
+// decodeOne parses the first YAML document of data and makes sure that no
+// other follows.
+func decodeOne(file string, data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return &doc, nil // no document at all: an empty file
+		}
+		return nil, problem.List{syntaxError(file, err)}
+	}
+	var next yaml.Node
+	err := dec.Decode(&next)
+	if errors.Is(err, io.EOF) {
+		return &doc, nil
+	}
+	line := next.Line
+	if err != nil {
+		line = 0
+		if p := syntaxError(file, err); p.Line > 0 {
+			line = p.Line
+		}
+	}
+	return nil, problem.List{{File: file, Line: line, Msg: "a second YAML document starts here (\"---\"); mixeval reads one document per file: remove this line to join the two, or remove what follows it"}}
 }
 
 func syntaxError(file string, err error) *problem.Problem {

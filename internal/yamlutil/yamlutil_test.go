@@ -1,6 +1,7 @@
 package yamlutil
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -71,5 +72,38 @@ func TestLookup(t *testing.T) {
 	}
 	if Lookup(root, "items", 5) != nil {
 		t.Fatal("out-of-range index should give nil")
+	}
+}
+
+// A second YAML document is refused, not ignored; its line is given.
+func TestDecodeStrictRefusesSecondDocument(t *testing.T) {
+	type doc struct {
+		Title string `yaml:"title"`
+	}
+	for _, tc := range []struct {
+		name, data string
+		line       int // 0: accepted
+	}{
+		{"one document", "title: a\n", 0},
+		{"explicit start", "---\ntitle: a\n", 0},
+		{"explicit start and end", "---\ntitle: a\n...\n", 0},
+		{"second document", "title: a\n---\ntitle: b\n", 2},
+		{"second document after a start", "---\ntitle: a\n---\ntitle: b\nextra: 1\n", 3},
+		{"empty second document", "title: a\n---\n", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var v doc
+			_, err := DecodeStrict("codebook.yaml", []byte(tc.data), &v)
+			if tc.line == 0 {
+				if err != nil || v.Title != "a" {
+					t.Fatalf("err = %v, title %q", err, v.Title)
+				}
+				return
+			}
+			var l problem.List
+			if !errors.As(err, &l) || len(l) != 1 || l[0].Line != tc.line || !strings.Contains(l[0].Msg, "second YAML document") {
+				t.Fatalf("err = %#v, want one problem at line %d", err, tc.line)
+			}
+		})
 	}
 }

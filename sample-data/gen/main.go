@@ -59,7 +59,7 @@ func generate(dir string, n int, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("wrote %s: %d documents in %s\n", dir, len(res.Documents), res.Source.File)
+	fmt.Printf("wrote %s: %d documents in %s\n", dir, res.Count, res.Source.File)
 	return nil
 }
 

@@ -41,6 +41,17 @@ func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 // The same matrix, level, replicates, confidence and seed always give the
 // same interval.
 func BootstrapAlpha(m *Matrix, level Level, replicates int, confidence float64, seed uint64) (ConfidenceInterval, error) {
+	return BootstrapAlphaProgress(m, level, replicates, confidence, seed, nil)
+}
+
+// progressEvery is how many replicates pass between calls of a progress
+// function.
+const progressEvery = 1000
+
+// BootstrapAlphaProgress is BootstrapAlpha calling progress (when not nil)
+// with the number of replicates drawn so far, every 1,000 replicates and
+// once at the end, so that a front end can show a long run moving.
+func BootstrapAlphaProgress(m *Matrix, level Level, replicates int, confidence float64, seed uint64, progress func(done int)) (ConfidenceInterval, error) {
 	if replicates < 100 {
 		return ConfidenceInterval{}, fmt.Errorf("%d bootstrap replicates are too few for a percentile interval: use at least 1000", replicates)
 	}
@@ -59,7 +70,10 @@ func BootstrapAlpha(m *Matrix, level Level, replicates int, confidence float64, 
 	t := &tables{q: q, coders: len(m.coders), coincidence: make([]float64, q*q), pairableN: make([]float64, q)}
 	drawn := make([]int, len(patterns))
 	alphas := make([]float64, 0, replicates)
-	for range replicates {
+	for rep := range replicates {
+		if progress != nil && rep > 0 && rep%progressEvery == 0 {
+			progress(rep)
+		}
 		// Drawing units with replacement only matters through how often
 		// each pattern of values is drawn; units with the same pattern add
 		// the same coincidences.
@@ -81,6 +95,9 @@ func BootstrapAlpha(m *Matrix, level Level, replicates int, confidence float64, 
 			continue
 		}
 		alphas = append(alphas, r.Value)
+	}
+	if progress != nil {
+		progress(replicates)
 	}
 	if len(alphas) == 0 {
 		return iv, errors.New("alpha was undefined in every bootstrap replicate")

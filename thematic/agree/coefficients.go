@@ -83,23 +83,27 @@ func (t *tables) scottPi() Result {
 }
 
 // lightKappa is Light's (1971) kappa: the mean of Cohen's kappa over every
-// pair of coders, each pair on the units both rated. If any pair's kappa is
-// undefined, so is the mean: dropping that pair would silently change what
-// is averaged.
+// pair of coders, all on the complete units (those every coder rated), as
+// R's irr::kappam.light computes it (it drops incomplete units first) and
+// as Fleiss' kappa here is. If any pair's kappa is undefined, so is the
+// mean: dropping that pair would silently change what is averaged.
 func (t *tables) lightKappa() Result {
 	if t.coders < 3 {
 		return notApplicable("Light's kappa is for three or more coders; with two it equals Cohen's kappa", t.coders)
 	}
+	if t.unitsComplete == 0 {
+		return undefined("no unit was rated by every coder", 0, t.coders, t.missing)
+	}
 	sum := 0.0
-	for i := range t.pairs {
-		r := t.cohen(&t.pairs[i])
+	for i := range t.completePairs {
+		p := &t.completePairs[i]
+		r := t.cohen(p)
 		if !r.Defined {
-			p := &t.pairs[i]
-			return undefined(fmt.Sprintf("Cohen's kappa for %s and %s is undefined (%s)", t.names[p.a], t.names[p.b], r.Note), t.unitsPairable, t.coders, t.missing)
+			return undefined(fmt.Sprintf("Cohen's kappa for %s and %s on the complete units is undefined (%s)", t.names[p.a], t.names[p.b], r.Note), t.unitsComplete, t.coders, t.missing)
 		}
 		sum += r.Value
 	}
-	return defined(sum/float64(len(t.pairs)), t.unitsPairable, t.coders, t.missing)
+	return defined(sum/float64(len(t.completePairs)), t.unitsComplete, t.coders, t.missing)
 }
 
 // fleissKappa is Fleiss' (1971) kappa over the complete units: P̄ the mean

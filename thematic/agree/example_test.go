@@ -75,7 +75,32 @@ func ExampleBootstrapAlpha() {
 	// true true true
 }
 
+// Two coders give both units category 1 of {1, 2}. By hand: agreement
+// 2/2 = 1; Brennan-Prediger (1 - 1/2)/(1 - 1/2) = 1; AC1's chance term
+// pi(1-pi)/(q-1) = 1*0/1 = 0, so AC1 = 1; Cohen's, Scott's, Fleiss' chance
+// agreement is 1, so they are 0/0, and alpha's expected disagreement is 0.
 func ExampleWriteTable() {
 	m, _ := agree.ReadCSV(strings.NewReader("unit,A,B\n1,1,1\n2,1,1\n"), "same.csv", []float64{1, 2})
 	agree.WriteTable(os.Stdout, "same.csv", agree.Summarize(m, agree.Nominal))
+	// Output:
+	// Agreement in same.csv
+	// 2 units rated (2 by every coder), 2 coders, 0 missing values; categories {1, 2}
+	//
+	// Statistic                           Value      Units  Coders  Missing  Note
+	// Percent agreement (pairwise)        1.000      2      2       0
+	// All coders agree (complete units)   1.000      2      2       0
+	// Cohen's kappa                       undefined  2      2       0        chance agreement is 1 (every rating in one category), so the coefficient is 0/0
+	// Scott's pi                          undefined  2      2       0        chance agreement is 1 (every rating in one category), so the coefficient is 0/0
+	// Fleiss' kappa (complete units)      undefined  2      2       0        chance agreement is 1 (every rating in one category), so the coefficient is 0/0
+	// Fleiss' kappa (Gwet, missing data)  undefined  2      2       0        chance agreement is 1 (every rating in one category), so the coefficient is 0/0
+	// Light's kappa                       n/a                                Light's kappa is for three or more coders; with two it equals Cohen's kappa
+	// Brennan-Prediger                    1.000      2      2       0
+	// Gwet's AC1                          1.000      2      2       0
+	// Krippendorff's alpha, nominal       undefined  2      2       0        every pairable value is in one category, so expected disagreement is 0 and alpha is 0/0
+	//
+	// undefined: the coefficient is 0/0 on these data; it is not 0 and not 1.
+	// n/a: the coefficient does not apply to this number of coders or values.
+	// Units: units the coefficient used. Missing: empty cells among the rated units.
+	// Krippendorff (2004, p. 241) advises relying on variables with alpha >= .800 and drawing
+	// only tentative conclusions from those between .667 and .800; these are conventions, not tests.
 }

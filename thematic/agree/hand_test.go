@@ -143,6 +143,33 @@ func TestLightKappaByHand(t *testing.T) {
 	}
 }
 
+// Light's kappa uses the complete units only, as irr::kappam.light does
+// (it applies na.omit to the ratings first). The four units above plus a
+// fifth (1, 2, missing) still give .4 over 4 units. Averaging each pair
+// over the units it rated would give AB on five units: agree 3/5 = .6,
+// p_e = .6·.6 + .4·.4 = .52, κ = .08/.48 = 1/6, and Light = (1/6 + .5 +
+// .2)/3 = .2889, which is what this test guards against.
+func TestLightKappaCompleteUnitsOnly(t *testing.T) {
+	nan := math.NaN()
+	m := fromRows(t, []float64{1, 2}, [][]float64{{1, 1, 1}, {1, 1, 2}, {2, 2, 2}, {2, 1, 2}, {1, 2, nan}})
+	s := Summarize(m)
+	approx(t, "Light", s.LightKappa, .4)
+	if s.LightKappa.Units != 4 {
+		t.Errorf("Light's kappa used %d units, want the 4 complete ones", s.LightKappa.Units)
+	}
+	// Krippendorff's (2011) four coders: 8 complete units. irr's
+	// kappam.light steps (na.omit, then the mean of kappa2 over the six
+	// pairs) written out in base R give the pairs .8222222, .4782609,
+	// .8297872, .4418605, .8222222, .4666667 and the mean 0.64350328.
+	k := Summarize(fromRows(t, []float64{1, 2, 3, 4, 5}, krippendorff2011))
+	if math.Abs(k.LightKappa.Value-0.64350328) > 1e-8 || k.LightKappa.Units != 8 {
+		t.Errorf("Light on Krippendorff (2011): %v over %d units, want 0.64350328 over 8", k.LightKappa.Value, k.LightKappa.Units)
+	}
+	// No complete unit: undefined, with the reason.
+	none := Summarize(fromRows(t, []float64{1, 2}, [][]float64{{1, 1, nan}, {nan, 2, 2}, {1, nan, 1}}))
+	isUndefined(t, "Light without complete units", none.LightKappa)
+}
+
 // Gwet's missing-data forms on three coders, categories {1, 2}:
 // u1 (1, 1, –), u2 (1, 2, 2), u3 (2, –, –).
 //

@@ -32,6 +32,9 @@ type tables struct {
 	// pairs holds one cross-tabulation summary per coder pair (a<b) in
 	// order (0,1), (0,2), …, (1,2), …
 	pairs []pairTable
+	// completePairs are the same tables over the complete units alone,
+	// for Light's kappa (three or more coders only).
+	completePairs []pairTable
 }
 
 // pairTable is what Cohen's kappa and Scott's pi need from two coders:
@@ -58,6 +61,9 @@ func buildTables(m *Matrix) *tables {
 	for a := 0; a < nc; a++ {
 		for b := a + 1; b < nc; b++ {
 			t.pairs = append(t.pairs, pairTable{a: a, b: b, margA: make([]int64, q), margB: make([]int64, q)})
+			if nc >= 3 {
+				t.completePairs = append(t.completePairs, pairTable{a: a, b: b, margA: make([]int64, q), margB: make([]int64, q)})
+			}
 		}
 	}
 	counts := make([]int32, q)
@@ -79,7 +85,10 @@ func buildTables(m *Matrix) *tables {
 		if r > 0 {
 			w := m.rowWeight(u)
 			t.addUnit(counts, touched, r, w)
-			t.addPairs(row, w)
+			addPairs(t.pairs, row, w)
+			if r == nc && t.completePairs != nil {
+				addPairs(t.completePairs, row, w)
+			}
 		}
 		for _, k := range touched {
 			counts[k] = 0
@@ -134,13 +143,13 @@ func (t *tables) addUnit(counts []int32, touched []int32, r, n int) {
 }
 
 // addPairs adds n units with these values to every coder pair's table.
-func (t *tables) addPairs(row []int32, n int) {
+func addPairs(pairs []pairTable, row []int32, n int) {
 	p := 0
 	for a := 0; a < len(row); a++ {
 		va := row[a]
 		for b := a + 1; b < len(row); b++ {
 			vb := row[b]
-			pt := &t.pairs[p]
+			pt := &pairs[p]
 			p++
 			if va == missing && vb == missing {
 				continue

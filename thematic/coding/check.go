@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
@@ -126,7 +126,7 @@ func (f *File) Stale(docs map[string]corpus.Document, lines Lines) problem.List 
 // or document memo. A file that cannot be read gives the zero Lines.
 func LocateLines(path string) Lines {
 	fl := Lines{segments: map[string]int{}, documents: map[string]int{}}
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, 0)
 	if err != nil {
 		return fl
 	}

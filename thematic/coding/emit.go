@@ -31,6 +31,12 @@ func (f *File) emit(e *emitter) error {
 			e.item(2, d)
 		}
 	}
+	if len(f.Read) > 0 {
+		e.buf = append(e.buf, "read:\n"...)
+		for _, d := range f.Read {
+			e.item(2, d)
+		}
+	}
 	if len(f.DocumentMemos) > 0 {
 		e.buf = append(e.buf, "documents:\n"...)
 		for _, d := range sortedKeys(f.DocumentMemos) {

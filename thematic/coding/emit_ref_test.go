@@ -42,6 +42,13 @@ func (f *File) node() *yaml.Node {
 		}
 		add(root, "reviewed", seq)
 	}
+	if len(f.Read) > 0 {
+		seq := sequence(len(f.Read))
+		for _, d := range f.Read {
+			seq.Content = append(seq.Content, str(d))
+		}
+		add(root, "read", seq)
+	}
 	if len(f.DocumentMemos) > 0 {
 		docs := slices.Sorted(maps.Keys(f.DocumentMemos))
 		seq := sequence(len(docs))

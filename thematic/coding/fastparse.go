@@ -47,6 +47,14 @@ func parseCanonical(data []byte) (y fileYAML, ok bool) {
 				d, ok = p.scalar(line[4:], 2)
 				y.Reviewed = append(y.Reviewed, d)
 			}
+		case "read":
+			ok = len(val) == 0
+			for ok && p.peekItem(2) {
+				var d string
+				line, _ := p.next()
+				d, ok = p.scalar(line[4:], 2)
+				y.Read = append(y.Read, d)
+			}
 		case "documents":
 			ok = len(val) == 0
 			for ok && p.peekItem(2) {

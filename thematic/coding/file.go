@@ -54,6 +54,10 @@ type File struct {
 	// document without segments means "read and left uncoded", which
 	// agreement statistics count differently from "not yet read".
 	Reviewed []string
+	// Read lists, sorted, the documents the coder has opened. It is a state
+	// of its own, shown as progress; agreement ignores it (only Reviewed
+	// counts there).
+	Read []string
 	// DocumentMemos maps a document id to the coder's memo on it.
 	DocumentMemos map[string]string
 	// Segments are sorted by document, start, end, id.
@@ -88,7 +92,7 @@ func (f *File) canonical() bool {
 			return false
 		}
 	}
-	return isSet(f.Reviewed) && segmentsInOrder(f.Segments)
+	return isSet(f.Reviewed) && isSet(f.Read) && segmentsInOrder(f.Segments)
 }
 
 // segmentsInOrder reports whether segs are sorted as the file keeps them.
@@ -128,6 +132,10 @@ func (f *File) normalize() {
 		slices.Sort(f.Reviewed)
 		f.Reviewed = slices.Compact(f.Reviewed)
 	}
+	if !isSet(f.Read) {
+		slices.Sort(f.Read)
+		f.Read = slices.Compact(f.Read)
+	}
 	maps.DeleteFunc(f.DocumentMemos, func(_, v string) bool { return v == "" })
 }
 
@@ -135,6 +143,7 @@ func (f *File) normalize() {
 func (f *File) Clone() *File {
 	c := *f
 	c.Reviewed = slices.Clone(f.Reviewed)
+	c.Read = slices.Clone(f.Read)
 	c.DocumentMemos = maps.Clone(f.DocumentMemos)
 	c.Segments = make([]Segment, len(f.Segments))
 	for i, s := range f.Segments {

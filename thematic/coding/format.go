@@ -3,7 +3,6 @@ package coding
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 )
 
@@ -24,6 +24,7 @@ type fileYAML struct {
 	Sequence  uint64        `yaml:"sequence,omitempty"`
 	Memo      string        `yaml:"memo,omitempty"`
 	Reviewed  []string      `yaml:"reviewed,omitempty"`
+	Read      []string      `yaml:"read,omitempty"`
 	Documents []docMemoYAML `yaml:"documents,omitempty"`
 	Segments  []segmentYAML `yaml:"segments,omitempty"`
 }
@@ -75,7 +76,7 @@ func ValidCoder(name string) bool { return coderRe.MatchString(name) }
 // the file name (coding/alice.yaml holds coder alice). It reads the YAML
 // only; Read also replays an unfinished journal.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, 0)
 	if err != nil {
 		return nil, fmt.Errorf("read coder file: %w", err)
 	}
@@ -154,7 +155,8 @@ func fromYAML(name string, root *yaml.Node, y *fileYAML) (*File, problem.List) {
 	case !ValidCoder(y.Coder):
 		at([]any{"coder"}, "coder name %q: use lower-case letters, digits, '-' or '_'", y.Coder)
 	}
-	f.Reviewed = checkReviewed(y.Reviewed, at)
+	f.Reviewed = checkDocList("reviewed", y.Reviewed, at)
+	f.Read = checkDocList("read", y.Read, at)
 	for i, d := range y.Documents {
 		switch {
 		case d.Document == "":
@@ -315,15 +317,15 @@ func (c *timeCache) parse(s string) (time.Time, bool) {
 	return c.t, true
 }
 
-// checkReviewed validates the reviewed list; a sorted list without
-// repeats (as mixeval writes it) needs no set to find repeats.
-func checkReviewed(ds []string, at func(path []any, format string, args ...any)) []string {
+// checkDocList validates a list of document ids (reviewed, read); a sorted
+// list without repeats (as mixeval writes it) needs no set to find repeats.
+func checkDocList(key string, ds []string, at func(path []any, format string, args ...any)) []string {
 	if len(ds) == 0 {
 		return nil
 	}
 	if isSet(ds) {
 		if len(ds) > 0 && ds[0] == "" {
-			at([]any{"reviewed", 0}, "empty document id in reviewed list")
+			at([]any{key, 0}, "empty document id in %s list", key)
 		}
 		return slices.Clip(ds)
 	}
@@ -331,9 +333,9 @@ func checkReviewed(ds []string, at func(path []any, format string, args ...any))
 	for i, d := range ds {
 		switch {
 		case d == "":
-			at([]any{"reviewed", i}, "empty document id in reviewed list")
+			at([]any{key, i}, "empty document id in %s list", key)
 		case seen[d]:
-			at([]any{"reviewed", i}, "document %q is listed as reviewed twice", d)
+			at([]any{key, i}, "document %q is listed as %s twice", d, key)
 		}
 		seen[d] = true
 	}
@@ -407,6 +409,7 @@ func (f *File) validateForSave() error {
 	}
 	text := []string{f.Memo}
 	text = append(text, f.Reviewed...)
+	text = append(text, f.Read...)
 	for d, m := range f.DocumentMemos {
 		text = append(text, d, m)
 	}

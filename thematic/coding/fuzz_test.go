@@ -16,6 +16,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("coder: a\n"))
+	f.Add([]byte("coder: a\nreviewed:\n  - b\nread:\n  - b\n  - c\n"))
 	f.Add([]byte("coder: a\nmemo: \"x \\n y\\t\"\nreviewed: [\"\", b]\n"))
 	f.Add([]byte("coder: a\nsegments:\n  - {id: x, document: d, start: 0, end: 1, codes: [c], created: 2026-01-01T00:00:00Z, updated: 2026-01-01T00:00:00.5+01:00}\n"))
 	f.Add([]byte("coder: a\nsegments:\n  - id: &x y\n    document: *x\n"))
@@ -61,6 +62,9 @@ func normalizedForCompare(f *File) *File {
 	if len(g.Reviewed) == 0 {
 		g.Reviewed = nil
 	}
+	if len(g.Read) == 0 {
+		g.Read = nil
+	}
 	if len(g.DocumentMemos) == 0 {
 		g.DocumentMemos = nil
 	}
@@ -86,7 +90,7 @@ func FuzzSaveLoad(f *testing.F) {
 			return // Session refuses such text before it reaches a file
 		}
 		at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-		in := &File{Coder: "alice", Memo: memo, Reviewed: []string{doc}, DocumentMemos: map[string]string{doc: memo},
+		in := &File{Coder: "alice", Memo: memo, Reviewed: []string{doc}, Read: []string{doc}, DocumentMemos: map[string]string{doc: memo},
 			Segments: []Segment{{ID: id, Document: doc, Start: 0, End: 1, Codes: []string{code}, Memo: memo, Created: at, Updated: at}}}
 		if in.DocumentMemos[doc] == "" {
 			in.DocumentMemos = map[string]string{}

@@ -7,11 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 	"unicode/utf8"
+
+	"github.com/mixeval/mixeval/internal/safefile"
 )
 
 // The journal is a sequence of self-checking records, one per confirmed
@@ -48,6 +52,8 @@ const (
 	opSetCodes = "setcodes"
 	opAdjust   = "adjust"
 	opRestore  = "restore"
+	opRead     = "read"
+	opUnread   = "unread"
 )
 
 // record is one action, with everything that varies (ids, time) already
@@ -144,7 +150,7 @@ func (r *record) valid() bool {
 				}
 			}
 		}
-	case opReview, opUnreview:
+	case opReview, opUnreview, opRead, opUnread:
 		return !slices.Contains(r.Docs, "")
 	case opDocMemo:
 		return r.Doc != ""
@@ -169,19 +175,29 @@ func (r *record) valid() bool {
 	return true
 }
 
-// CorruptJournalError reports damage that a crash cannot explain.
+// CorruptJournalError reports damage that a crash cannot explain. A session
+// opening the journal moves it aside (MovedTo) and stops; nothing in it is
+// deleted.
 type CorruptJournalError struct {
 	Path   string
 	Offset int
 	Msg    string
+	// MovedTo is where the damaged journal was put aside, "" when it was
+	// left in place (a read without the coder's lock).
+	MovedTo string
 }
 
 func (e *CorruptJournalError) Error() string {
-	return fmt.Sprintf("%s: damaged at byte %d: %s; move the file aside to open the coding without the actions it holds", e.Path, e.Offset, e.Msg)
+	if e.MovedTo != "" {
+		return fmt.Sprintf("%s: damaged at byte %d: %s. mixeval moved it to %s, where it is kept for you to inspect; the coding opens without the actions it held from the next time on", e.Path, e.Offset, e.Msg, e.MovedTo)
+	}
+	return fmt.Sprintf("%s: damaged at byte %d: %s; it is moved aside, and kept, the next time the coding is opened for writing", e.Path, e.Offset, e.Msg)
 }
 
 // scanJournal decodes every record of data. It returns the records and the
-// length of the intact prefix; bytes after it are a torn last write.
+// length of the intact prefix; bytes after it are a torn last write. Only
+// what a crash can leave is taken for a torn write (tornTail); anything
+// else is damage.
 func scanJournal(path string, data []byte) ([]record, int, error) {
 	var recs []record
 	off := 0
@@ -189,17 +205,41 @@ func scanJournal(path string, data []byte) ([]record, int, error) {
 		r, next, ok := decodeAt(data, off)
 		if !ok {
 			if later := findRecord(data, off+1); later >= 0 {
-				return nil, 0, &CorruptJournalError{path, off, fmt.Sprintf("a bad record is followed by a good one at byte %d", later)}
+				return nil, 0, &CorruptJournalError{Path: path, Offset: off, Msg: fmt.Sprintf("a bad record is followed by a good one at byte %d", later)}
+			}
+			if !tornTail(data[off:]) {
+				return nil, 0, &CorruptJournalError{Path: path, Offset: off, Msg: "what follows is not a record cut short by a crash (a whole record with a wrong checksum, or bytes that are not records)"}
 			}
 			break
 		}
 		if len(recs) > 0 && r.Seq != recs[len(recs)-1].Seq+1 {
-			return nil, 0, &CorruptJournalError{path, off, fmt.Sprintf("record %d follows record %d", r.Seq, recs[len(recs)-1].Seq)}
+			return nil, 0, &CorruptJournalError{Path: path, Offset: off, Msg: fmt.Sprintf("record %d follows record %d", r.Seq, recs[len(recs)-1].Seq)}
 		}
 		recs = append(recs, r)
 		off = next
 	}
 	return recs, off, nil
+}
+
+// tornTail reports whether b can be what a crash leaves of the last record:
+// the start of a record (part of its header, or a whole header announcing
+// more bytes than follow), or zeros, which some file systems show for
+// blocks that a power cut kept from the disk. A whole record with a wrong
+// checksum cannot come from a crash, since a record is written in one call
+// and synced before the next.
+func tornTail(b []byte) bool {
+	if !bytes.ContainsFunc(b, func(r rune) bool { return r != 0 }) {
+		return true
+	}
+	if len(b) < headerLen {
+		k := min(len(b), len(journalMagic))
+		return bytes.Equal(b[:k], journalMagic[:k])
+	}
+	if !bytes.Equal(b[:len(journalMagic)], journalMagic) {
+		return false
+	}
+	n := int(binary.LittleEndian.Uint32(b[4:]))
+	return n > 0 && n <= maxRecord && headerLen+n > len(b)
 }
 
 // findRecord returns the offset of the first intact record at or after
@@ -224,17 +264,20 @@ type journal struct {
 	f    *os.File
 	size int64
 	buf  bytes.Buffer
+	// sync makes the file durable ((*os.File).Sync); tests replace it to
+	// see, or fail, each sync.
+	sync func(*os.File) error
 }
 
 // openJournal opens (creating if needed) the journal at path, returns its
 // intact records and cuts off a torn tail so new records follow good ones.
-func openJournal(path string) (*journal, []record, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+func openJournal(path string, sync func(*os.File) error) (*journal, []record, error) {
+	f, err := safefile.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open journal: %w", err)
 	}
-	j := &journal{path: path, f: f}
-	data, err := os.ReadFile(path)
+	j := &journal{path: path, f: f, sync: sync}
+	data, err := io.ReadAll(f)
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("read journal: %w", err)
@@ -253,7 +296,7 @@ func openJournal(path string) (*journal, []record, error) {
 	j.size = int64(good)
 	// Make the file's directory entry durable once, so that synced
 	// records cannot vanish with a newly created file.
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := syncDir(filepath.Dir(path), sync); err != nil {
 		f.Close()
 		return nil, nil, err
 	}
@@ -263,10 +306,15 @@ func openJournal(path string) (*journal, []record, error) {
 // readJournal returns the intact records of the journal at path without
 // changing it; a missing journal has none.
 func readJournal(path string) ([]record, error) {
-	data, err := os.ReadFile(path)
+	f, err := safefile.OpenFile(path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("read journal: %w", err)
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("read journal: %w", err)
 	}
@@ -284,7 +332,7 @@ func (j *journal) append(r *record) error {
 	if _, err := j.f.WriteAt(b, j.size); err != nil {
 		return j.undo(err)
 	}
-	if err := j.f.Sync(); err != nil {
+	if err := j.sync(j.f); err != nil {
 		return j.undo(err)
 	}
 	j.size += int64(len(b))
@@ -302,7 +350,7 @@ func (j *journal) truncate(n int64) error {
 	if err := j.f.Truncate(n); err != nil {
 		return fmt.Errorf("truncate journal %s: %w", j.path, err)
 	}
-	if err := j.f.Sync(); err != nil {
+	if err := j.sync(j.f); err != nil {
 		return fmt.Errorf("sync journal %s: %w", j.path, err)
 	}
 	j.size = n
@@ -311,12 +359,29 @@ func (j *journal) truncate(n int64) error {
 
 func (j *journal) close() error { return j.f.Close() }
 
-func syncDir(dir string) error {
+func syncDir(dir string, sync func(*os.File) error) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	defer d.Close()
-	_ = d.Sync() // some file systems refuse fsync on a directory
+	_ = sync(d) // some file systems refuse fsync on a directory
 	return nil
+}
+
+// moveAside renames a damaged journal to <name>.damaged-<time>, never over
+// an earlier one, and returns the new path.
+func moveAside(path string, now time.Time) (string, error) {
+	base := path + ".damaged-" + now.UTC().Format("20060102T150405Z")
+	to := base
+	for k := 2; ; k++ {
+		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		to = fmt.Sprintf("%s-%d", base, k)
+	}
+	if err := os.Rename(path, to); err != nil {
+		return "", fmt.Errorf("move the damaged journal aside: %w", err)
+	}
+	return to, nil
 }

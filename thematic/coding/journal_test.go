@@ -33,6 +33,9 @@ func TestJournalScan(t *testing.T) {
 	hugeLen = binary.LittleEndian.AppendUint32(hugeLen, 1<<30)
 	hugeLen = append(hugeLen, 0, 0, 0, 0)
 	gap := encodeAll(t, r1, r3)
+	// A byte of the last record's text (not its sequence number) flipped.
+	lastFlipped := append([]byte(nil), good...)
+	lastFlipped[len12+bytes.Index(good[len12:], []byte(`"docs":["d"]`))+len(`"docs":["`)] = 'e'
 	midDamage := append([]byte(nil), good...)
 	midDamage[len1+headerLen+2] ^= 1
 
@@ -47,8 +50,12 @@ func TestJournalScan(t *testing.T) {
 		{"three records", good, []uint64{1, 2, 3}, len(good), false},
 		{"last record cut short", good[:len(good)-3], []uint64{1, 2}, len12, false},
 		{"only part of a header", good[:len12+5], []uint64{1, 2}, len12, false},
-		{"zero length record", zeroLenHeader, []uint64{1, 2}, len12, false},
-		{"length beyond the limit", hugeLen, []uint64{1, 2}, len12, false},
+		{"zero length record", zeroLenHeader, nil, 0, true},
+		{"length beyond the limit", hugeLen, nil, 0, true},
+		{"garbage instead of records", []byte("my shopping list\nmilk\n"), nil, 0, true},
+		{"garbage after records", append(append([]byte(nil), good...), "not a record"...), nil, 0, true},
+		{"whole last record with a wrong checksum", lastFlipped, nil, 0, true},
+		{"a header and part of its payload", good[:len12+headerLen+3], []uint64{1, 2}, len12, false},
 		{"trailing zeros", append(append([]byte(nil), good...), make([]byte, 40)...), []uint64{1, 2, 3}, len(good), false},
 		{"damage before a good record", midDamage, nil, 0, true},
 		{"numbers jump", gap, nil, 0, true},

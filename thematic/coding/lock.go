@@ -10,6 +10,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/safefile"
 )
 
 // LockedError is returned by Open when another process has the coder's
@@ -38,7 +39,11 @@ type coderLock struct {
 }
 
 func acquireLock(journalDir, coder string) (*coderLock, error) {
-	fl := flock.New(filepath.Join(journalDir, coder+".lock"), flock.SetPermissions(0o644))
+	path := filepath.Join(journalDir, coder+".lock")
+	if err := safefile.RefuseLink(path); err != nil {
+		return nil, fmt.Errorf("lock coding/%s.yaml: %w", coder, err)
+	}
+	fl := flock.New(path, flock.SetPermissions(0o644))
 	ok, err := fl.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("lock coding/%s.yaml: %w", coder, err)
@@ -47,6 +52,7 @@ func acquireLock(journalDir, coder string) (*coderLock, error) {
 	if !ok {
 		return nil, &LockedError{File: "coding/" + coder + ".yaml", PID: readPID(pidPath)}
 	}
+	atomicfile.RemoveStale(pidPath, 0)
 	if err := atomicfile.WriteFile(pidPath, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
 		fl.Unlock()
 		return nil, fmt.Errorf("lock coding/%s.yaml: %w", coder, err)

@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/safefile"
 )
 
 // DefaultCompactBytes is the journal size past which a session folds the
@@ -25,6 +28,9 @@ type Options struct {
 	CompactBytes int64
 	// Now gives the time stamped on actions (time.Now when nil).
 	Now func() time.Time
+	// sync makes the journal durable ((*os.File).Sync when nil); tests
+	// replace it to see, or fail, each sync.
+	sync func(*os.File) error
 }
 
 // Session is one coder's coding opened for writing. It holds the coder's
@@ -89,18 +95,28 @@ func OpenWithOptions(studyDir, coder string, opt Options) (*Session, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.sync == nil {
+		opt.sync = (*os.File).Sync
+	}
 	if fi, err := os.Stat(studyDir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("open coding: study folder %q not found", studyDir)
 	}
 	jdir := journalDir(studyDir)
-	if err := os.MkdirAll(jdir, 0o755); err != nil {
+	if err := safefile.MkdirAll(studyDir, jdir); err != nil {
+		return nil, fmt.Errorf("open coding: %w", err)
+	}
+	yamlPath := coderFile(studyDir, coder)
+	if err := safefile.RefuseLinksUnder(studyDir, yamlPath); err != nil {
 		return nil, fmt.Errorf("open coding: %w", err)
 	}
 	lock, err := acquireLock(jdir, coder)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{coder: coder, yamlPath: coderFile(studyDir, coder), lock: lock, opt: opt}
+	// Holding the lock, no write of the coder file can be under way: any
+	// temporary file of it is left by a killed process.
+	atomicfile.RemoveStale(yamlPath, 0)
+	s := &Session{coder: coder, yamlPath: yamlPath, lock: lock, opt: opt}
 	if err := s.load(studyDir); err != nil {
 		lock.release()
 		return nil, err
@@ -114,7 +130,19 @@ func (s *Session) load(studyDir string) error {
 	if err != nil {
 		return err
 	}
-	j, recs, err := openJournal(journalFile(studyDir, s.coder))
+	path := journalFile(studyDir, s.coder)
+	j, recs, err := openJournal(path, s.opt.sync)
+	var ce *CorruptJournalError
+	if errors.As(err, &ce) {
+		// Holding the lock, the journal can be put aside safely; it is
+		// kept for the user, and the next Open starts without it.
+		to, moveErr := moveAside(path, s.opt.Now())
+		if moveErr != nil {
+			return errors.Join(err, moveErr)
+		}
+		ce.MovedTo = to
+		return ce
+	}
 	if err != nil {
 		return err
 	}
@@ -345,5 +373,5 @@ func ensureDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(dir))
+	return syncDir(filepath.Dir(dir), (*os.File).Sync)
 }

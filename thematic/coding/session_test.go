@@ -1,16 +1,20 @@
 package coding
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
@@ -463,28 +467,144 @@ func TestGarbledTailAndCorruptMiddle(t *testing.T) {
 	path := journalFile(dir, "alice")
 	data, _ := os.ReadFile(path)
 
-	// A last record with a wrong checksum (e.g. zeros from a lost write) is
-	// a torn tail.
-	bad := append([]byte(nil), data...)
-	bad[len(bad)-2] ^= 0xff
-	os.WriteFile(path, bad, 0o644)
-	s = openTest(t, dir)
-	if s.Len() != 1 {
-		t.Fatalf("%d segments, want 1", s.Len())
+	for _, tc := range []struct {
+		name string
+		at   int
+	}{
+		// A whole last record with a wrong checksum cannot come from a
+		// crash: records are written whole and synced one at a time.
+		{"last record", len(data) - 2},
+		// Damage in the first of two records cannot either.
+		{"first record", headerLen + 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := append([]byte(nil), data...)
+			bad[tc.at] ^= 0xff
+			os.WriteFile(path, bad, 0o644)
+			if _, err := Read(dir, "alice"); err == nil {
+				t.Fatal("Read accepted a damaged journal")
+			}
+			_, err := Open(dir, "alice")
+			var ce *CorruptJournalError
+			if !errors.As(err, &ce) || ce.MovedTo == "" || !strings.Contains(err.Error(), "moved it to") {
+				t.Fatalf("err = %v, want the journal moved aside", err)
+			}
+			kept, _ := os.ReadFile(ce.MovedTo)
+			if !bytes.Equal(kept, bad) {
+				t.Fatal("the damaged journal was not kept as it was")
+			}
+			if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+				t.Fatal("the damaged journal is still in place")
+			}
+			// The next open starts from the coder file alone.
+			s := openTest(t, dir)
+			if s.Len() != 0 {
+				t.Fatalf("%d segments, want 0", s.Len())
+			}
+			s.Close()
+			os.Remove(ce.MovedTo)
+		})
 	}
-	s.abandon()
+}
 
-	// Damage in the first of two records cannot come from a crash.
-	bad = append([]byte(nil), data...)
-	bad[headerLen+3] ^= 0xff
-	os.WriteFile(path, bad, 0o644)
+// A journal that is a symbolic link is refused; its target (outside the
+// study) keeps its content.
+func TestJournalLinkIsRefused(t *testing.T) {
+	dir := newStudy(t)
+	outside := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(outside, []byte("someone's notes, not a journal\n"), 0o644)
+	os.MkdirAll(journalDir(dir), 0o755)
+	os.Symlink(outside, journalFile(dir, "alice"))
 	_, err := Open(dir, "alice")
-	var ce *CorruptJournalError
-	if !errors.As(err, &ce) || ce.Offset != 0 || !strings.Contains(err.Error(), "move the file aside") {
+	var se *safefile.SymlinkError
+	if !errors.As(err, &se) {
+		t.Fatalf("err = %v, want a SymlinkError", err)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "someone's notes, not a journal\n" {
+		t.Fatalf("the link's target was changed: %q", b)
+	}
+	// The lock file and the folders are refused the same way.
+	os.Remove(journalFile(dir, "alice"))
+	os.Remove(filepath.Join(journalDir(dir), "alice.lock"))
+	if err := os.Symlink(outside, filepath.Join(journalDir(dir), "alice.lock")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, "alice"); !errors.As(err, &se) {
+		t.Fatalf("lock link: err = %v", err)
+	}
+	os.Remove(filepath.Join(journalDir(dir), "alice.lock"))
+	os.Symlink(t.TempDir(), filepath.Join(dir, "coding"))
+	if _, err := Open(dir, "alice"); !errors.As(err, &se) {
+		t.Fatalf("coding folder link: err = %v", err)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "someone's notes, not a journal\n" {
+		t.Fatalf("the link's target was changed: %q", b)
+	}
+}
+
+// Each action is synced before it returns: the sync sees the action's
+// record in the file. Removing the journal's fsync fails this test.
+func TestEveryActionIsSynced(t *testing.T) {
+	dir := newStudy(t)
+	var synced []int64 // journal size at each sync of the journal file
+	sync := func(f *os.File) error {
+		if fi, err := f.Stat(); err == nil && !fi.IsDir() {
+			synced = append(synced, fi.Size())
+		}
+		return nil
+	}
+	c := &clock{t: t0}
+	s, err := OpenWithOptions(dir, "alice", Options{Now: c.now, sync: sync})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.abandon()
+	synced = nil
+	for k := 0; k < 3; k++ {
+		if _, err := s.Code(docA, k, k+1, []string{"a"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if len(synced) != k+1 || synced[k] != s.j.size {
+			t.Fatalf("after action %d: syncs at sizes %v, want the last at %d", k+1, synced, s.j.size)
+		}
+	}
+	// A failed sync fails the action, which is not applied, and the
+	// journal is cut back.
+	before := s.j.size
+	s.j.sync = func(f *os.File) error {
+		if fi, _ := f.Stat(); fi.Size() > before {
+			return errors.New("disk gone")
+		}
+		return nil
+	}
+	if _, err := s.Code(docB, 0, 3, []string{"b"}, ""); err == nil || !strings.Contains(err.Error(), "disk gone") {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := Read(dir, "alice"); !errors.As(err, &ce) {
-		t.Fatalf("Read err = %v", err)
+	if s.Len() != 3 || s.j.size != before {
+		t.Fatalf("%d segments, journal %d bytes; want 3 and %d", s.Len(), s.j.size, before)
+	}
+	if fi, _ := os.Stat(journalFile(dir, "alice")); fi.Size() != before {
+		t.Fatalf("journal %d bytes on disk, want %d", fi.Size(), before)
+	}
+}
+
+// Stale temporary files of the coder file, left by a killed fold, are
+// removed when the coder's coding is opened.
+func TestOpenRemovesStaleTempFiles(t *testing.T) {
+	dir := newStudy(t)
+	os.MkdirAll(filepath.Join(dir, "coding"), 0o755)
+	for _, name := range []string{".alice.yaml.tmp-123", ".alice.yaml.tmp-456", ".bob.yaml.tmp-789"} {
+		os.WriteFile(filepath.Join(dir, "coding", name), []byte("partial"), 0o644)
+	}
+	s := openTest(t, dir)
+	s.Close()
+	entries, _ := os.ReadDir(filepath.Join(dir, "coding"))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{".bob.yaml.tmp-789"}) {
+		t.Fatalf("coding/ holds %v; want only bob's temp file, which alice's lock does not cover", names)
 	}
 }
 

@@ -24,6 +24,7 @@ type state struct {
 	seq      uint64
 	memo     string
 	reviewed map[string]bool
+	read     map[string]bool
 	docMemos map[string]string
 	segs     map[string]*Segment
 	spans    map[span]string
@@ -36,6 +37,7 @@ func newState(f *File) *state {
 		seq:      f.Sequence,
 		memo:     f.Memo,
 		reviewed: make(map[string]bool, len(f.Reviewed)),
+		read:     make(map[string]bool, len(f.Read)),
 		docMemos: make(map[string]string, len(f.DocumentMemos)),
 		segs:     make(map[string]*Segment, len(f.Segments)),
 		spans:    make(map[span]string, len(f.Segments)),
@@ -43,6 +45,9 @@ func newState(f *File) *state {
 	}
 	for _, d := range f.Reviewed {
 		st.reviewed[d] = true
+	}
+	for _, d := range f.Read {
+		st.read[d] = true
 	}
 	for d, m := range f.DocumentMemos {
 		st.docMemos[d] = m
@@ -88,6 +93,10 @@ func (st *state) file() *File {
 		f.DocumentMemos[d] = m
 	}
 	slices.Sort(f.Reviewed)
+	for d := range st.read {
+		f.Read = append(f.Read, d)
+	}
+	slices.Sort(f.Read)
 	// Sort pointers, not 150-byte structs; apply keeps codes sorted, so
 	// the result is canonical without normalize.
 	ptrs := make([]*Segment, 0, len(st.segs))
@@ -177,6 +186,14 @@ func (st *state) apply(r *record) {
 	case opUnreview:
 		for _, d := range r.Docs {
 			delete(st.reviewed, d)
+		}
+	case opRead:
+		for _, d := range r.Docs {
+			st.read[d] = true
+		}
+	case opUnread:
+		for _, d := range r.Docs {
+			delete(st.read, d)
 		}
 	case opSetCodes:
 		if s, ok := st.segs[r.ID]; ok {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/study"
 )
@@ -48,7 +49,7 @@ func CheckSources(s *study.Study) problem.List {
 				at(p("original"), "original %s is missing: keep the file as it was imported, or import it again", src.Original)
 			}
 		}
-		b, err := os.ReadFile(s.Path(src.File))
+		b, err := safefile.ReadFile(s.Path(src.File), 0)
 		if err != nil {
 			msg := "cannot be read"
 			if errors.Is(err, os.ErrNotExist) {

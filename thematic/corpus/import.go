@@ -1,15 +1,22 @@
 package corpus
 
 import (
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/study"
 )
 
@@ -39,14 +46,37 @@ type ImportOptions struct {
 	ID    string
 	Texts []TextMapping
 	Attrs []string
+	// Replace makes a re-import's mapping exactly the one given: questions
+	// and attributes of the earlier import that it does not name are
+	// dropped. Without it they are kept (ImportResult.Kept lists them).
+	Replace bool
+	// DryRun checks everything and returns the result, writing nothing.
+	DryRun bool
+	// MaxFormBytes bounds the file read (DefaultMaxFormBytes when 0);
+	// MaxAnswerBytes bounds one answer (DefaultMaxAnswerBytes when 0).
+	MaxFormBytes   int64
+	MaxAnswerBytes int64
+
+	// streamFrom is the size from which a CSV file is streamed (see
+	// stream.go); tests lower it.
+	streamFrom int64
 }
+
+// Limits on what an import reads (docs/safety.md): a larger form, or a
+// longer answer, is refused with its size and, for an answer, its row.
+const (
+	DefaultMaxFormBytes   = 512 << 20
+	DefaultMaxAnswerBytes = 1 << 20
+)
 
 // ImportResult says what an import did.
 type ImportResult struct {
 	Source   study.Source
 	Replaced bool // the source was imported before and has been updated
-	// Documents are the source's documents after the import.
+	// Documents are the source's documents after the import; nil when a
+	// large file was streamed. Count is their number either way.
 	Documents   []Document
+	Count       int
 	Respondents int
 	Empty       int // documents with no text
 	// Changed lists documents of the previous import whose text changed or
@@ -55,8 +85,18 @@ type ImportResult struct {
 	Encoding  string
 	Delimiter rune
 	// OldOriginal is the previous import's original when it had another
-	// name (feedback.csv re-imported from feedback.xlsx). It is kept.
+	// name (feedback.csv re-imported from feedback.xlsx, or an updated
+	// export, whose original gets a fresh name). It is kept.
 	OldOriginal string
+	// Kept lists what a re-import kept from the earlier mapping without
+	// being told ("question improve", "attribute group"); Dropped what it
+	// dropped because Replace was given.
+	Kept, Dropped []string
+	// Notes say how the file was read when that may surprise (a .txt file
+	// read as a table); Warnings what looks wrong but was imported.
+	Notes, Warnings []string
+	// DryRun is set when nothing was written.
+	DryRun bool
 }
 
 // NeedMappingError is returned when a table was given without saying which
@@ -65,6 +105,9 @@ type ImportResult struct {
 type NeedMappingError struct {
 	Path  string
 	Table *Table
+	// Suggested is a mapping to show in an example, with labels that the
+	// study's other sources do not use.
+	Suggested ImportOptions
 }
 
 func (e *NeedMappingError) Error() string {
@@ -131,8 +174,17 @@ func InputKind(path string) (string, error) {
 	return "csv", nil
 }
 
-// ReadInput reads the file or folder at path into a table.
+// ReadInput reads the file or folder at path into a table, reading at most
+// DefaultMaxFormBytes.
 func ReadInput(path, sheet string) (*Table, string, error) {
+	return readInput(path, sheet, DefaultMaxFormBytes)
+}
+
+// readInput reads the file or folder at path into a table; only regular
+// files, of at most limit bytes in all, are read. A .txt file that holds a
+// table (Excel's "Unicode text" is UTF-16, tab-separated) is read as one,
+// and the table's Note says so.
+func readInput(path, sheet string, limit int64) (*Table, string, error) {
 	kind, err := InputKind(path)
 	if err != nil {
 		return nil, "", err
@@ -140,27 +192,86 @@ func ReadInput(path, sheet string) (*Table, string, error) {
 	name := path // errors name the file as the user gave it
 	switch kind {
 	case "text":
-		files, err := ReadTextFiles(path)
+		files, err := readTextFiles(path, limit)
 		if err != nil {
 			return nil, kind, err
+		}
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			if t, ok := sniffTable(name, files[0].Data); ok {
+				return t, "csv", nil
+			}
 		}
 		t, err := TextTable(files)
 		return t, kind, err
-	case "xlsx":
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, kind, err
-		}
-		t, err := ReadXLSX(name, b, sheet)
-		return t, kind, err
 	}
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadFile(path, limit)
 	if err != nil {
 		return nil, kind, err
+	}
+	if kind == "xlsx" {
+		t, err := ReadXLSX(name, b, sheet)
+		return t, kind, err
 	}
 	t, err := ReadCSV(name, b)
 	return t, kind, err
 }
+
+// sniffTable reads a .txt file as a table when it is one: tab-separated
+// (Excel's "Unicode text", Google's TSV) with the same number of columns,
+// two or more, on its first rows, or comma-separated with three or more
+// columns on at least three rows. Prose rarely has either.
+func sniffTable(name string, data []byte) (*Table, bool) {
+	text, _, err := DecodeText(data)
+	if err != nil {
+		return nil, false
+	}
+	for _, d := range []rune{'\t', ','} {
+		cols, rows := sameColumns(text, d, 20)
+		if cols >= 2 && rows >= 1 && (d == '\t' || cols >= 3 && rows >= 2) {
+			t, err := ReadCSV(name, data)
+			if err != nil || t.Delimiter != d {
+				return nil, false
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("%s holds a %s-separated table, so it is read as a table, not as one answer", name, delimName(d)))
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// sameColumns parses up to n records of text with delimiter d and returns
+// their column count and the number of records after the first, when every
+// record has that count; 0 otherwise.
+func sameColumns(text string, d rune, n int) (cols, rows int) {
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = d
+	r.FieldsPerRecord = -1
+	for i := 0; i < n; i++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return 0, 0
+		}
+		if blank(rec) {
+			continue
+		}
+		if cols == 0 {
+			cols = len(rec)
+			continue
+		}
+		if len(rec) != cols {
+			return 0, 0
+		}
+		rows++
+	}
+	return cols, rows
+}
+
+// keptOriginalRe is the end of a kept original's name: NAME.original.EXT,
+// or NAME.original-2.EXT when an earlier original had that name.
+var keptOriginalRe = regexp.MustCompile(`\.original(-[0-9]+)?$`)
 
 // importPaths returns where a source's normalised copy and original go,
 // relative to the study folder (slash-separated, as in the manifest).
@@ -170,8 +281,8 @@ func importPaths(path, kind string) (normalised, original string) {
 	if kind == "text" && ext != ".txt" {
 		ext = "" // a folder
 	}
-	// Re-importing the kept original updates the same source.
-	stem := strings.TrimSuffix(strings.TrimSuffix(base, ext), ".original")
+	// Re-importing a kept original updates the same source.
+	stem := keptOriginalRe.ReplaceAllString(strings.TrimSuffix(base, ext), "")
 	slug := Slug(stem, 0)
 	if slug == "" {
 		slug = "source"
@@ -190,7 +301,16 @@ func importPaths(path, kind string) (normalised, original string) {
 // the file name, the answer is column "text", label "text" by default);
 // otherwise a *NeedMappingError is returned.
 func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
-	t, kind, err := ReadInput(opt.Path, opt.Sheet)
+	if opt.MaxFormBytes <= 0 {
+		opt.MaxFormBytes = DefaultMaxFormBytes
+	}
+	if opt.MaxAnswerBytes <= 0 {
+		opt.MaxAnswerBytes = DefaultMaxAnswerBytes
+	}
+	if res, ok, err := tryStream(s, opt); ok {
+		return res, err
+	}
+	t, kind, err := readInput(opt.Path, opt.Sheet, opt.MaxFormBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -205,8 +325,18 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 		return nil, fmt.Errorf("%s has a header row but no answers: nothing to import", opt.Path)
 	}
 	src, err := mapping(opt, kind, t, s, prev)
+	var need *NeedMappingError
+	if errors.As(err, &need) {
+		need.Suggested = suggestFree(t, s, prev)
+	}
 	if err != nil {
 		return nil, err
+	}
+	var kept, dropped []string
+	if prev >= 0 && !opt.Replace {
+		src, kept = keepEarlier(s.Manifest.Sources[prev], src)
+	} else if prev >= 0 {
+		dropped = droppedFrom(s.Manifest.Sources[prev], src)
 	}
 	src.File, src.Original = normalised, original
 	if kind == "xlsx" {
@@ -225,16 +355,29 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 	if len(rowErrs) > 0 {
 		return nil, rowErrs
 	}
+	if errs := checkAnswerSizes(named, t, opt.MaxAnswerBytes); len(errs) > 0 {
+		return nil, errs
+	}
 	for i := range docs {
 		docs[i].Source = src.File
 	}
 	res := &ImportResult{Source: src, Documents: docs, Encoding: t.Encoding, Delimiter: t.Delimiter,
-		Respondents: len(t.Rows), Replaced: prev >= 0}
+		Respondents: len(t.Rows), Replaced: prev >= 0, Kept: kept, Dropped: dropped, Notes: t.Notes, DryRun: opt.DryRun,
+		Count: len(docs)}
+	if kind == "text" && len(docs) == 1 && tabsOnEveryLine(docs[0].Text) {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s was imported as one answer, but every line holds tabs: if it is a table saved as text, save it as CSV (or as a tab-separated .txt whose rows all have the same number of columns) and import that", opt.Path))
+	}
 	for _, d := range docs {
 		if d.Text == "" {
 			res.Empty++
 		}
 	}
+	original, err = freeOriginal(s, opt.Path, kind, original)
+	if err != nil {
+		return nil, err
+	}
+	src.File, src.Original = normalised, original
+	res.Source = src
 	if prev >= 0 {
 		if old := s.Manifest.Sources[prev].Original; old != "" && old != original {
 			res.OldOriginal = old
@@ -253,10 +396,210 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.DryRun {
+		return res, nil
+	}
 	if err := writeImport(s, opt.Path, kind, original, normalised, csvData, manifest); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// tryStream imports a large CSV file as a stream (stream.go); ok is false
+// when the file is small, not CSV, or not one the stream reads.
+func tryStream(s *study.Study, opt ImportOptions) (*ImportResult, bool, error) {
+	kind, err := InputKind(opt.Path)
+	if err != nil || kind != "csv" {
+		return nil, false, nil
+	}
+	st, err := os.Stat(opt.Path)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, false, nil
+	}
+	from := opt.streamFrom
+	if from <= 0 {
+		from = streamFrom
+	}
+	if st.Size() < from {
+		return nil, false, nil
+	}
+	if st.Size() > opt.MaxFormBytes {
+		return nil, true, &safefile.TooLargeError{Path: opt.Path, Size: st.Size(), Limit: opt.MaxFormBytes}
+	}
+	normalised, _ := importPaths(opt.Path, kind)
+	prev := -1
+	for i, src := range s.Manifest.Sources {
+		if src.File == normalised {
+			prev = i
+		}
+	}
+	return streamImport(s, opt, prev)
+}
+
+// checkAnswerSizes refuses answers longer than limit bytes, naming each
+// one's row and column: a pasted document or a broken export that ran rows
+// together would otherwise slow every search.
+func checkAnswerSizes(src study.Source, t *Table, limit int64) problem.List {
+	var errs problem.List
+	for _, q := range src.Questions {
+		c := t.Column(q.Column)
+		if c < 0 {
+			continue
+		}
+		for _, r := range t.Rows {
+			if n := int64(len(r.Cells[c])); n > limit {
+				errs.Add(&problem.Problem{File: src.File, Row: r.Num, Line: r.Line, Field: t.Header[c],
+					Msg: fmt.Sprintf("the answer is %s long, more than the %s that mixeval accepts for one answer: check the row (a missing quote runs rows together), or allow more", safefile.Bytes(n), safefile.Bytes(limit))})
+			}
+		}
+	}
+	return errs
+}
+
+func tabsOnEveryLine(text string) bool {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if len(lines) < 2 {
+		return false
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, "\t") {
+			return false
+		}
+	}
+	return true
+}
+
+// keepEarlier adds to a re-import's mapping the questions and attributes
+// of the earlier import that it does not mention (by column), so that a
+// re-import naming one question does not drop the others and orphan what
+// was coded on them. It returns what it kept.
+func keepEarlier(old, src study.Source) (study.Source, []string) {
+	var kept []string
+	hasCol := map[string]bool{}
+	hasLabel := map[string]bool{}
+	for _, q := range src.Questions {
+		hasCol[q.Column] = true
+		hasLabel[q.Label] = true
+	}
+	for _, q := range old.Questions {
+		if !hasCol[q.Column] && !hasLabel[q.Label] {
+			src.Questions = append(src.Questions, q)
+			kept = append(kept, "question "+q.Label)
+		}
+	}
+	for _, a := range old.Attributes {
+		if !contains(src.Attributes, a) {
+			src.Attributes = append(src.Attributes, a)
+			kept = append(kept, "attribute "+a)
+		}
+	}
+	return src, kept
+}
+
+// droppedFrom lists what a replacing re-import drops from the earlier
+// mapping.
+func droppedFrom(old, src study.Source) []string {
+	_, kept := keepEarlier(old, src)
+	return kept
+}
+
+// suggestFree is SuggestMapping with labels that the study's other sources
+// do not use (a clash would make the example fail): "helped" becomes
+// "helped-2".
+func suggestFree(t *Table, s *study.Study, prev int) ImportOptions {
+	opt := SuggestMapping(t)
+	taken := map[string]bool{}
+	for i, src := range s.Manifest.Sources {
+		if i == prev {
+			continue
+		}
+		for _, q := range src.Questions {
+			taken[q.Label] = true
+		}
+	}
+	for i := range opt.Texts {
+		label := opt.Texts[i].Label
+		if label == "" {
+			continue
+		}
+		free := label
+		for k := 2; taken[free]; k++ {
+			free = fmt.Sprintf("%s-%d", label, k)
+		}
+		taken[free] = true
+		opt.Texts[i].Label = free
+	}
+	return opt
+}
+
+// freeOriginal returns where the original of the file at path is kept:
+// original itself when it is free, when it already holds the same bytes, or
+// when path is that kept original; otherwise a fresh name beside it
+// (feedback.original-2.csv). An original is never overwritten: it is the
+// only byte-exact copy of what was imported.
+func freeOriginal(s *study.Study, path, kind, original string) (string, error) {
+	if kind == "text" {
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			return original, nil // a folder of answers: files are added, never overwritten with other bytes
+		}
+	}
+	ext := filepath.Ext(original)
+	stem := strings.TrimSuffix(original, ext)
+	for k := 1; ; k++ {
+		name := original
+		if k > 1 {
+			name = fmt.Sprintf("%s-%d%s", stem, k, ext)
+		}
+		dest := s.Path(name)
+		if abs(dest) == abs(path) {
+			return name, nil
+		}
+		same, exists, err := sameContent(dest, path)
+		if err != nil {
+			return "", err
+		}
+		if !exists || same {
+			return name, nil
+		}
+	}
+}
+
+// sameContent compares the files a and b; exists is false when a does not
+// exist.
+func sameContent(a, b string) (same, exists bool, err error) {
+	fa, err := os.Stat(a)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, false, nil
+	}
+	if err != nil {
+		return false, true, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, true, err
+	}
+	if fa.Size() != fb.Size() {
+		return false, true, nil
+	}
+	ha, err := hashFile(a)
+	if err != nil {
+		return false, true, err
+	}
+	hb, err := hashFile(b)
+	return ha == hb, true, err
+}
+
+func hashFile(path string) (string, error) {
+	f, _, err := safefile.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // mapping builds the source entry from the options, the previous import or
@@ -431,7 +774,7 @@ func manifestWithSource(s *study.Study, prev int, src study.Source) ([]byte, err
 // writeImport writes the original copy, then the normalised copy, then the
 // manifest, each atomically.
 func writeImport(s *study.Study, path, kind, original, normalised string, csvData, manifest []byte) error {
-	if err := os.MkdirAll(s.Path(SourcesDir), 0o755); err != nil {
+	if err := safefile.MkdirAll(s.Dir, s.Path(SourcesDir)); err != nil {
 		return err
 	}
 	if err := copyOriginal(path, kind, s.Path(original)); err != nil {
@@ -454,17 +797,17 @@ func copyOriginal(from, kind, to string) error {
 		return nil // re-import of the kept original itself
 	}
 	if !st.IsDir() {
-		b, err := os.ReadFile(from)
+		b, err := safefile.ReadFile(from, 0)
 		if err != nil {
 			return err
 		}
 		return atomicfile.WriteFile(to, b, 0o644)
 	}
-	files, err := ReadTextFiles(from)
+	files, err := readTextFiles(from, 0)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(to, 0o755); err != nil {
+	if err := safefile.MkdirAll(filepath.Dir(filepath.Dir(to)), to); err != nil {
 		return err
 	}
 	for _, f := range files {

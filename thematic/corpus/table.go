@@ -24,6 +24,8 @@ type Table struct {
 	// gives it apart from the header (Qualtrics' second header row); nil
 	// otherwise, when the header itself is the wording.
 	Wording []string
+	// Notes say how the file was read when that may surprise.
+	Notes []string
 }
 
 // Row is one data row with where it came from, for error messages.

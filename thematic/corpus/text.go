@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/mixeval/mixeval/internal/safefile"
 )
 
 // Text imports hold one answer per .txt file. They become a two-column table,
@@ -24,18 +26,23 @@ type TextFile struct {
 
 // ReadTextFiles reads path: a .txt file (one answer) or a folder whose .txt
 // files are the answers (not recursive; other files are ignored).
-func ReadTextFiles(path string) ([]TextFile, error) {
+func ReadTextFiles(path string) ([]TextFile, error) { return readTextFiles(path, 0) }
+
+// readTextFiles is ReadTextFiles reading only regular files, at most limit
+// bytes in all (no limit when 0).
+func readTextFiles(path string, limit int64) ([]TextFile, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if !st.IsDir() {
-		b, err := os.ReadFile(path)
+		b, err := safefile.ReadFile(path, limit)
 		if err != nil {
 			return nil, err
 		}
 		return []TextFile{{Name: filepath.Base(path), Data: b}}, nil
 	}
+	var total int64
 	entries, err := os.ReadDir(path)
 	if err != nil {
 		return nil, err
@@ -45,9 +52,13 @@ func ReadTextFiles(path string) ([]TextFile, error) {
 		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".txt") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(path, e.Name()))
+		b, err := safefile.ReadFile(filepath.Join(path, e.Name()), limit)
 		if err != nil {
 			return nil, err
+		}
+		total += int64(len(b))
+		if limit > 0 && total > limit {
+			return nil, &safefile.TooLargeError{Path: path, Size: total, Limit: limit}
 		}
 		files = append(files, TextFile{Name: e.Name(), Data: b})
 	}

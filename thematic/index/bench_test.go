@@ -16,9 +16,9 @@ import (
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
-// commonWords head the synthetic vocabulary, so that real stems, stop words
+// syntheticWords head the synthetic vocabulary, so that real stems, stop words
 // and phrases occur with realistic frequency; invented words make the tail.
-var commonWords = strings.Fields(`the and i to a of it was in my that group me
+var syntheticWords = strings.Fields(`the and i to a of it was in my that group me
 	with for felt helpful nurses nurse helped help sessions session online home
 	pain people others not really found breathing exercises practice toolkit
 	kind safe safeness belonging connection understood alone compassion self
@@ -33,7 +33,7 @@ var commonWords = strings.Fields(`the and i to a of it was in my that group me
 // every run (fixed seed), with word frequencies following Zipf's law.
 func syntheticDocs(n int) []corpus.Document {
 	r := rand.New(rand.NewPCG(1, 2))
-	vocab := append([]string(nil), commonWords...)
+	vocab := append([]string(nil), syntheticWords...)
 	syll := []string{"ka", "lo", "mi", "ren", "tu", "sa", "vel", "or", "in", "de", "pa", "ri", "gon", "e", "ul"}
 	for len(vocab) < 8000 {
 		var b strings.Builder
@@ -174,6 +174,8 @@ func BenchmarkSearch100k(b *testing.B) {
 		{"rare-term", "camera"},
 		{"match", "breathing exercises"},
 		{"phrase", `"breathing exercises"`},
+		{"phrase-frequent", `"felt helpful"`},
+		{"phrase-stopword", `"felt the group"`},
 		{"prefix", "practi*"},
 		{"fuzzy", "toolkt~"},
 		{"boolean", "(nurses OR therapist) AND safe -online"},

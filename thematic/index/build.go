@@ -119,10 +119,12 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 	}
 	// Each document's words, recorded by its analysis.
 	vocab, words := newVocabulary(), make([][]wordN, len(docs))
+	common := commonWords(docs)
+	literal := literalAnalyzer{common: common}
 	for start := 0; start < len(docs) && !failed(); start += batchSize {
 		batch := b.NewBatch()
 		for i := start; i < min(start+batchSize, len(docs)); i++ {
-			if err := batch.IndexAdvanced(newBleveDocument(&docs[i], countingAnalysis{an, vocab, &words[i]}, an.keyword)); err != nil {
+			if err := batch.IndexAdvanced(newBleveDocument(&docs[i], countingAnalysis{an, vocab, &words[i]}, literal, an.keyword)); err != nil {
 				close(batches)
 				wg.Wait()
 				return err
@@ -154,6 +156,7 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 	}
 	// The stamp goes last, alone, once every document is in.
 	batch := b.NewBatch()
+	batch.SetInternal(commonKey, encodeCommon(common))
 	batch.SetInternal(stampKey, []byte(stamp))
 	if err := b.Batch(batch); err != nil {
 		return err
@@ -165,14 +168,16 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 }
 
 // newBleveDocument lays out one document as the mapping describes it.
-// text analyses the answer's text, keyword every other field.
-func newBleveDocument(d *corpus.Document, text, keyword analysis.Analyzer) *document.Document {
+// text analyses the answer's text, literal makes its literal terms,
+// keyword analyses every other field.
+func newBleveDocument(d *corpus.Document, text, literal, keyword analysis.Analyzer) *document.Document {
 	doc := document.NewDocument(d.ID)
 	// The text is not stored: the Index always holds the documents it was
 	// built from (the stamp proves it), and storing cost about a quarter of
 	// the build time (docs/PERFORMANCE.md).
 	doc.AddField(document.NewTextFieldCustom(fieldText, nil, []byte(d.Text),
 		bindex.IndexField|bindex.IncludeTermVectors, text))
+	doc.AddField(document.NewTextFieldCustom(fieldLiteral, nil, []byte(d.Text), bindex.IndexField, literal))
 	doc.AddField(document.NewTextFieldCustom(fieldRespondent, nil, []byte(d.Respondent), bindex.IndexField, keyword))
 	doc.AddField(document.NewTextFieldCustom(fieldQuestion, nil, []byte(d.Question), bindex.IndexField, keyword))
 	for k, v := range d.Attributes {

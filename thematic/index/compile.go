@@ -25,15 +25,20 @@ type phraseTerm struct {
 type compiled struct {
 	q       query.Query
 	phrases [][]phraseTerm
+	// literals are the folded words of each quoted phrase (and emoji),
+	// located in a hit's text by literalMatches.
+	literals [][]string
 }
 
 // compiler turns a parsed query into bleve queries with the index's
 // analysers and fields.
 type compiler struct {
-	q       string
-	an      *analyzers
-	attrs   map[string]string // search field -> attribute name
-	phrases [][]phraseTerm
+	q        string
+	an       *analyzers
+	attrs    map[string]string // search field -> attribute name
+	lit      literalInfo
+	phrases  [][]phraseTerm
+	literals [][]string
 }
 
 func (c *compiler) errorf(col int, format string, args ...any) error {
@@ -41,12 +46,13 @@ func (c *compiler) errorf(col int, format string, args ...any) error {
 }
 
 // compileQuery parses and compiles q.
-func compileQuery(q string, an *analyzers, attrs map[string]string) (*compiled, error) {
+// lit is what compiling a quoted phrase needs from the index.
+func compileQuery(q string, an *analyzers, attrs map[string]string, lit literalInfo) (*compiled, error) {
 	n, err := parseQuery(q)
 	if err != nil {
 		return nil, err
 	}
-	c := &compiler{q: q, an: an, attrs: attrs}
+	c := &compiler{q: q, an: an, attrs: attrs, lit: lit}
 	bq, err := c.node(n)
 	if err != nil {
 		return nil, err
@@ -54,7 +60,7 @@ func compileQuery(q string, an *analyzers, attrs map[string]string) (*compiled, 
 	if bq == nil {
 		return nil, c.errorf(n.column(), "the query holds only stop words (such as \"the\", \"and\"), which are not indexed")
 	}
-	return &compiled{q: bq, phrases: c.phrases}, nil
+	return &compiled{q: bq, phrases: c.phrases, literals: c.literals}, nil
 }
 
 // node compiles n; a nil query with a nil error means n was only stop
@@ -186,10 +192,13 @@ func (c *compiler) textTerm(n *termNode) (query.Query, error) {
 		q.SetField(fieldText)
 		return q, nil
 	}
+	if n.kind == kindPhrase {
+		return c.literal(n)
+	}
 	toks := c.an.text.Analyze([]byte(n.value))
 	if len(toks) == 0 {
-		if n.kind == kindPhrase {
-			return nil, c.errorf(n.valueCol, "the phrase \"%s\" holds only stop words, which are not indexed", n.value)
+		if lit := literalTokens(n.value); len(lit) > 0 && isSymbolRune(firstRune(lit[0].word)) {
+			return c.literal(n) // an emoji, which the text field does not hold
 		}
 		return nil, nil // a stop word: "nurses and doctors" means nurses doctors
 	}
@@ -201,6 +210,35 @@ func (c *compiler) textTerm(n *termNode) (query.Query, error) {
 	// Several words (a phrase, or a word such as "well-being" that the
 	// analyser splits) must appear in order.
 	return c.phrase(toks), nil
+}
+
+// literal compiles a quoted phrase (or an emoji) to match its literal words
+// in order.
+func (c *compiler) literal(n *termNode) (query.Query, error) {
+	toks := literalTokens(n.value)
+	if len(toks) == 0 {
+		return nil, c.errorf(n.valueCol, "the phrase \"%s\" holds no words to search for: only letters, digits and emoji are searched", n.value)
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.word
+	}
+	c.literals = append(c.literals, words)
+	return newLiteralQuery(words, c.lit.common, c.lit.text), nil
+}
+
+// literalInfo is what compiling a literal phrase needs from the index: the
+// common words it was built with, and the documents' text by id.
+type literalInfo struct {
+	common map[string]bool
+	text   func(id string) (string, bool)
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
 }
 
 func (c *compiler) phrase(toks analysis.TokenStream) query.Query {

@@ -57,7 +57,7 @@ func TestExcludedSameAsPlainNot(t *testing.T) {
 		"NOT (nurses OR safe) practi*",
 		"safe AND NOT (toolkt~ OR camera)",
 	} {
-		c, err := compileQuery(q, ix.an, ix.attrs)
+		c, err := compileQuery(q, ix.an, ix.attrs, ix.literal())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
@@ -40,6 +41,8 @@ type Index struct {
 	attrs map[string]string // search field name -> attribute name
 	an    *analyzers
 	stamp string
+	// common are the words the literal field holds only in pairs.
+	common map[string]bool
 
 	// Rebuilt says why Open rebuilt the index ("" when it reused it).
 	Rebuilt string
@@ -55,10 +58,57 @@ type Index struct {
 // a reader never sees a half-built index, and a crash mid-build leaves
 // either the old index or none (never a stamped partial one).
 func Open(dir string, docs []corpus.Document, progress func(done, total int)) (*Index, error) {
+	ix, m, err := prepare(dir, docs)
+	if err != nil {
+		return nil, err
+	}
+	b, reason, err := openExisting(dir, ix.stamp)
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		if err := rebuild(dir, m, docs, ix.stamp, progress); err != nil {
+			return nil, err
+		}
+		var why string
+		b, why, err = openExisting(dir, ix.stamp)
+		if err != nil {
+			return nil, err
+		}
+		if b == nil {
+			return nil, fmt.Errorf("open the search index just built in %s: %s", dir, why)
+		}
+		ix.Rebuilt = reason
+	}
+	return ix.attach(dir, b)
+}
+
+// OpenBuilt opens the index in dir when it is built for docs, and never
+// builds it: it returns a nil Index and the reason when a build is needed.
+// A caller coordinating several processes checks with OpenBuilt, takes its
+// lock, and calls Open.
+func OpenBuilt(dir string, docs []corpus.Document) (*Index, string, error) {
+	ix, _, err := prepare(dir, docs)
+	if err != nil {
+		return nil, "", err
+	}
+	b, reason, err := openExisting(dir, ix.stamp)
+	if err != nil || b == nil {
+		return nil, reason, err
+	}
+	ix, err = ix.attach(dir, b)
+	return ix, "", err
+}
+
+// prepare checks docs and makes the mapping and analysers.
+func prepare(dir string, docs []corpus.Document) (*Index, *mapping.IndexMappingImpl, error) {
+	if err := safefile.RefuseLink(dir); err != nil {
+		return nil, nil, err
+	}
 	ix := &Index{dir: dir, docs: docs, byID: make(map[string]int, len(docs))}
 	for i, d := range docs {
 		if _, dup := ix.byID[d.ID]; dup {
-			return nil, fmt.Errorf("index documents: document id %q appears twice", d.ID)
+			return nil, nil, fmt.Errorf("index documents: document id %q appears twice", d.ID)
 		}
 		ix.byID[d.ID] = i
 	}
@@ -69,32 +119,23 @@ func Open(dir string, docs []corpus.Document, progress func(done, total int)) (*
 	}
 	m, err := newMapping(fieldNames(attrs))
 	if err != nil {
-		return nil, fmt.Errorf("index mapping: %w", err)
+		return nil, nil, fmt.Errorf("index mapping: %w", err)
 	}
 	if ix.an, err = newAnalyzers(m); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	stamp := Stamp(docs)
-	ix.stamp = stamp
+	ix.stamp = Stamp(docs)
+	return ix, m, nil
+}
 
-	b, reason, err := openExisting(dir, stamp)
+// attach gives ix the opened bleve index b and what the build stored in it.
+func (ix *Index) attach(dir string, b bleve.Index) (*Index, error) {
+	raw, err := b.GetInternal(commonKey)
 	if err != nil {
-		return nil, err
+		_ = b.Close()
+		return nil, fmt.Errorf("read the search index in %s: %w", dir, err)
 	}
-	if b == nil {
-		if err := rebuild(dir, m, docs, stamp, progress); err != nil {
-			return nil, err
-		}
-		var why string
-		b, why, err = openExisting(dir, stamp)
-		if err != nil {
-			return nil, err
-		}
-		if b == nil {
-			return nil, fmt.Errorf("open the search index just built in %s: %s", dir, why)
-		}
-		ix.Rebuilt = reason
-	}
+	ix.common = decodeCommon(raw)
 	ix.bleve = b
 	return ix, nil
 }
@@ -151,6 +192,10 @@ func openExisting(dir, stamp string) (b bleve.Index, reason string, err error) {
 			return nil, "the last build did not finish", nil
 		}
 		return nil, "the documents changed since it was built", nil
+	}
+	if c, err := b.GetInternal(commonKey); err != nil || !strings.HasPrefix(string(c), commonHeader) {
+		_ = b.Close()
+		return nil, "the last build did not finish", nil
 	}
 	// Touch the data, so that damage shows here rather than in a search.
 	if _, err := b.DocCount(); err != nil {

@@ -30,7 +30,7 @@ const (
 
 // mappingVersion is part of the stamp: changing the mapping or the analysers
 // makes every existing index stale, so it is rebuilt rather than misread.
-const mappingVersion = "mixeval-index-2"
+const mappingVersion = "mixeval-index-3"
 
 // newMapping describes the fields that build.go writes. Documents are
 // indexed with IndexAdvanced (no reflection), so the mapping serves query

@@ -27,7 +27,7 @@ func FuzzCompileQuery(f *testing.F) {
 	}
 	defer ix.Close()
 	f.Fuzz(func(t *testing.T, q string) {
-		c, err := compileQuery(q, ix.an, ix.attrs)
+		c, err := compileQuery(q, ix.an, ix.attrs, ix.literal())
 		if err != nil {
 			var qe *QueryError
 			if !errors.As(err, &qe) {

@@ -57,7 +57,7 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 	if ix.bleve == nil {
 		return nil, errors.New("search: the index is closed")
 	}
-	c, err := compileQuery(q, ix.an, ix.attrs)
+	c, err := compileQuery(q, ix.an, ix.attrs, ix.literal())
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 			return nil, fmt.Errorf("search: the index holds document %q, which the study no longer has; delete %s to rebuild it", h.ID, ix.dir)
 		}
 		d := &ix.docs[i]
-		spans := matchSpans(d.Text, h.Locations[fieldText], c.phrases)
+		spans := matchSpans(d.Text, h.Locations[fieldText], c.phrases, c.literals)
 		out.Hits = append(out.Hits, Hit{
 			Doc:        d.ID,
 			Respondent: d.Respondent,
@@ -90,6 +90,18 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 		})
 	}
 	return out, nil
+}
+
+// literal is what compiling a literal phrase needs from the index.
+func (ix *Index) literal() literalInfo { return literalInfo{common: ix.common, text: ix.text} }
+
+// text returns the text of the document id.
+func (ix *Index) text(id string) (string, bool) {
+	i, ok := ix.byID[id]
+	if !ok {
+		return "", false
+	}
+	return ix.docs[i].Text, true
 }
 
 // recoverDamage turns a panic inside bleve, which damage to the index files
@@ -173,7 +185,10 @@ type location struct {
 // matchSpans turns bleve's per-term locations (byte offsets) into spans in
 // code points. The words of each phrase occurrence join into one span, which
 // then also covers the stop words and punctuation between them.
-func matchSpans(text string, locs search.TermLocationMap, phrases [][]phraseTerm) []Span {
+//
+// literals are the folded words of quoted phrases, found in the text
+// itself.
+func matchSpans(text string, locs search.TermLocationMap, phrases [][]phraseTerm, literals [][]string) []Span {
 	var all []*location
 	at := map[string]map[int]*location{}
 	for term, ls := range locs {
@@ -217,6 +232,12 @@ func matchSpans(text string, locs search.TermLocationMap, phrases [][]phraseTerm
 	for _, l := range all {
 		if !l.used {
 			byteSpans = append(byteSpans, [2]int{l.start, l.end})
+		}
+	}
+	if len(literals) > 0 {
+		toks := literalTokens(text)
+		for _, words := range literals {
+			byteSpans = append(byteSpans, literalMatches(toks, words)...)
 		}
 	}
 	return toCodePoints(text, mergeOverlaps(byteSpans))
@@ -271,36 +292,46 @@ func toCodePoints(text string, spans [][2]int) []Span {
 }
 
 // Snippet shows about width characters of text around the first span, with
-// every span inside marked by open and close, on one line.
+// every span inside marked by open and close, on one line. Its cost grows
+// with the length of the text only up to the window shown: a long answer
+// is not copied whole.
 func Snippet(text string, spans []Span, width int, open, close string) string {
-	rs := []rune(text)
-	from, to := 0, len(rs)
-	if len(rs) > width {
-		anchor := 0
+	n := utf8.RuneCountInString(text)
+	from, to := 0, n
+	anchor := 0
+	if n > width {
 		if len(spans) > 0 {
-			anchor = spans[0].Start
+			anchor = min(spans[0].Start, n)
 		}
 		from = max(0, anchor-width/4)
-		to = min(len(rs), from+width)
+		to = min(n, from+width)
 		from = max(0, min(from, to-width))
+	}
+	// The runes from `from` to `to` (one more, to look at the character
+	// after the window), the only part of the text used.
+	first := from
+	rs := runeWindow(text, first, min(n, to+1))
+	at := func(k int) rune { return rs[k-first] }
+	if n > width {
 		// Cut at spaces, not inside words.
 		if from > 0 {
 			for k := from; k < anchor && k < from+20; k++ {
-				if isSpaceRune(rs[k]) {
+				if isSpaceRune(at(k)) {
 					from = k + 1
 					break
 				}
 			}
 		}
-		if to < len(rs) {
+		if to < n {
 			for k := to; k > to-20 && k > from; k-- {
-				if isSpaceRune(rs[k]) {
+				if isSpaceRune(at(k)) {
 					to = k
 					break
 				}
 			}
 		}
 	}
+	window := rs[from-first : to-first]
 	var b strings.Builder
 	if from > 0 {
 		b.WriteString("…")
@@ -310,18 +341,38 @@ func Snippet(text string, spans []Span, width int, open, close string) string {
 		if s.End <= from || s.Start >= to {
 			continue
 		}
-		start, end := max(s.Start, from), min(s.End, to)
-		writeFlat(&b, rs[k:start])
+		start, end := max(s.Start, from, k), min(s.End, to)
+		if start >= end {
+			continue
+		}
+		writeFlat(&b, window[k-from:start-from])
 		b.WriteString(open)
-		writeFlat(&b, rs[start:end])
+		writeFlat(&b, window[start-from:end-from])
 		b.WriteString(close)
 		k = end
 	}
-	writeFlat(&b, rs[k:to])
-	if to < len(rs) {
+	writeFlat(&b, window[k-from:to-from])
+	if to < n {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// runeWindow returns the code points from index from (inclusive) to to
+// (exclusive) of text, walking no further than needed.
+func runeWindow(text string, from, to int) []rune {
+	out := make([]rune, 0, to-from)
+	k := 0
+	for _, r := range text {
+		if k >= to {
+			break
+		}
+		if k >= from {
+			out = append(out, r)
+		}
+		k++
+	}
+	return out
 }
 
 // writeFlat writes rs with line breaks and tabs as spaces.

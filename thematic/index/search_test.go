@@ -76,11 +76,28 @@ func TestSearchMatches(t *testing.T) {
 		{"NURSE", []string{"P01/helped", "P03/helped", "P03/online"}},
 		{"helped", []string{"P02/helped", "P03/online"}},
 		{"café", []string{"P03/online"}},
-		// Phrases: order matters; stop words inside are allowed.
+		// Phrases: the literal words in order, stop words included, only
+		// case, accents, punctuation and emoji between words ignored.
 		{`"sense of belonging"`, []string{"P03/helped"}},
 		{`"online sound"`, []string{"P01/improve"}},
 		{`"sound online"`, nil},
-		{`"breathing exercise"`, []string{"P02/helped"}},
+		{`"breathing exercises"`, []string{"P02/helped"}},
+		{`"breathing exercise"`, nil}, // not stemmed
+		{`"Breathing Exercises Every"`, []string{"P02/helped"}},
+		{`"the breathing exercises every day"`, []string{"P02/helped"}},
+		{`"the exercises"`, nil}, // "the" is not dropped at the edge
+		{`"the group"`, []string{"P01/helped"}},
+		{`"of belonging"`, []string{"P03/helped"}},
+		{`"cafe nurses"`, []string{"P03/online"}},
+		{`"nurses help"`, []string{"P03/online"}},
+		{`"nurse's kindness"`, []string{"P03/helped"}},
+		{`"nurse kindness"`, nil},
+		{`"sessions please the"`, []string{"P01/improve"}},
+		{`"please sessions"`, nil},
+		// Emoji are found, alone or in a phrase.
+		{"😀", []string{"P03/online"}},
+		{`"café 😀"`, []string{"P03/online"}},
+		{`"😀 café"`, nil},
 		// Prefix: on the word as typed and on its stem (happy -> happi).
 		{"practi*", []string{"P02/helped"}},
 		{"happy*", []string{"P03/online"}},
@@ -149,7 +166,7 @@ func TestSearchErrors(t *testing.T) {
 		{"nu*se", 3, "only at the end"},
 		{"nurse~3", 7, "must be 1 or 2"},
 		{"the", 1, "only stop words"},
-		{`"the of"`, 1, "only stop words"},
+		{`"!!!"`, 1, "holds no words"},
 		{"group:", 7, "needs a value"},
 		{"- nurses", 1, "needs a term right after it"},
 		{"()", 1, "empty parentheses"},

@@ -2,7 +2,10 @@ package index
 
 import (
 	"reflect"
+	"runtime"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
@@ -36,10 +39,16 @@ func TestSpansInCodePoints(t *testing.T) {
 			"B/q": {{16, 20, "help"}},
 			"D/q": {{0, 4, "help"}, {5, 10, "helps"}, {12, 16, "Help"}},
 		}},
-		// A phrase across an emoji (not a word, so not a position) is one
-		// span from its first word to its last.
+		// A phrase of words reads past an emoji as past punctuation, and is
+		// one span from its first word to its last. Accents are ignored:
+		// "é" precomposed or as "e" + U+0301 alike.
 		{`"café nurses"`, map[string][]Span{
 			"A/q": {{0, 13, "Café 😀 nurses"}},
+			"B/q": {{0, 14, "Cafe\u0301 😀 nurses"}},
+		}},
+		{`"😀 nurses"`, map[string][]Span{
+			"A/q": {{5, 13, "😀 nurses"}},
+			"B/q": {{6, 14, "😀 nurses"}},
 		}},
 		{`"nurses help"`, map[string][]Span{
 			"A/q": {{7, 19, "nurses' help"}},
@@ -112,5 +121,26 @@ func TestSnippet(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// A snippet stays short, and costs little, whatever the answer's length:
+// a 5 MB answer is not copied whole to cut 60 characters out of it.
+func TestSnippetOfAHugeAnswer(t *testing.T) {
+	long := strings.Repeat("calm words here ", 320_000) // 5.1 MB
+	text := "Nurses helped. " + long + "The end, safe."
+	n := utf8.RuneCountInString(text)
+	for _, span := range []Span{{0, 6, "Nurses"}, {n - 5, n - 1, "safe"}} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		got := Snippet(text, []Span{span}, 60, "[", "]")
+		runtime.ReadMemStats(&after)
+		if l := utf8.RuneCountInString(got); l > 64 || !strings.Contains(got, "["+span.Text+"]") {
+			t.Errorf("snippet %q (%d characters)", got, l)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<10 {
+			t.Errorf("Snippet allocated %d bytes for a %d-byte answer", alloc, len(text))
+		}
 	}
 }

@@ -3,7 +3,9 @@ package index
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/mixeval/mixeval/thematic/corpus"
@@ -71,8 +73,28 @@ func (ix *Index) Words(by string) (_ *WordFrequencies, err error) {
 			out.Values = append(out.Values, v)
 		}
 	}
-	sort.Strings(out.Values)
+	sortValues(out.Values)
 	return out, nil
+}
+
+// sortValues orders values numerically when every one is a number
+// ("Sessions attended": 5, 7, 8, 9, 10), else as text.
+func sortValues(values []string) {
+	nums := make(map[string]float64, len(values))
+	for _, v := range values {
+		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || math.IsNaN(x) {
+			sort.Strings(values)
+			return
+		}
+		nums[v] = x
+	}
+	sort.SliceStable(values, func(a, b int) bool {
+		if nums[values[a]] != nums[values[b]] {
+			return nums[values[a]] < nums[values[b]]
+		}
+		return values[a] < values[b]
+	})
 }
 
 // docValues lists the distinct values of valueOf in document order and

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -57,6 +58,28 @@ func TestWords(t *testing.T) {
 
 	if _, err := ix.Words("ward"); err == nil {
 		t.Error("an unknown attribute gave no error")
+	}
+}
+
+// Values that are all numbers are ordered as numbers (5 < 9 < 10), others
+// as text.
+func TestWordsByNumericValues(t *testing.T) {
+	var docs []corpus.Document
+	for i, n := range []string{"10", "5", "9", "7", "8", "12.5"} {
+		docs = append(docs, doc(fmt.Sprintf("R%d/helped", i), "calm", "Sessions attended", n))
+	}
+	ix := openTest(t, docs)
+	wf, err := ix.Words("Sessions attended")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"5", "7", "8", "9", "10", "12.5"}; !reflect.DeepEqual(wf.Values, want) {
+		t.Errorf("values %v, want %v", wf.Values, want)
+	}
+	docs = append(docs, doc("R9/helped", "calm", "Sessions attended", "none"))
+	ix = openTest(t, docs)
+	if wf, _ = ix.Words("Sessions attended"); !reflect.DeepEqual(wf.Values, []string{"10", "12.5", "5", "7", "8", "9", "none"}) {
+		t.Errorf("mixed values %v, want text order", wf.Values)
 	}
 }
 

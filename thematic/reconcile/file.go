@@ -15,6 +15,7 @@ import (
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/triangulate"
@@ -124,7 +125,7 @@ func (c *Consensus) Save(studyDir string) error {
 	if err := os.MkdirAll(filepath.Join(studyDir, "coding"), 0o755); err != nil {
 		return err
 	}
-	current, err := os.ReadFile(Path(studyDir))
+	current, err := safefile.ReadFile(Path(studyDir), 0)
 	switch {
 	case err == nil && (!c.fromDisk || sha256.Sum256(current) != c.loaded):
 		return errors.New("coding/consensus.yaml changed while this reconcile ran (another mixeval reconcile?): nothing was written; run the command again")
@@ -142,7 +143,7 @@ func (c *Consensus) Save(studyDir string) error {
 
 // Load reads coding/consensus.yaml; fs.ErrNotExist when there is none.
 func Load(studyDir string) (*Consensus, error) {
-	data, err := os.ReadFile(Path(studyDir))
+	data, err := safefile.ReadFile(Path(studyDir), 0)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package triangulate
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/mixeval/mixeval/internal/csvsafe"
 	"github.com/mixeval/mixeval/thematic/agree"
 )
 
@@ -182,7 +182,7 @@ func mdEscape(xs []string) []string {
 // WriteStatsCSV writes one row per code, theme and the pooled value; the
 // macro means follow as rows of kind "macro". Undefined values are empty.
 func WriteStatsCSV(w io.Writer, r *Report) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	h := head(r.Coders)
 	h = append(h, "alpha lower", "alpha upper", "note")
 	cw.Write(h)
@@ -278,7 +278,7 @@ func WriteDiagnosticsMarkdown(w io.Writer, d *Diagnostics, docs int) error {
 // WriteDisagreementsCSV writes one row per disagreement, for every pair of
 // coders given.
 func WriteDisagreementsCSV(w io.Writer, ds ...*Diagnostics) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"document", "code", "kind", "coder_a", "spans_a", "coder_b", "spans_b", "text"})
 	for _, d := range ds {
 		for _, x := range d.Disagreements {

@@ -32,9 +32,14 @@ type Options struct {
 	// Bootstrap, when at least 100, asks for a percentile bootstrap interval
 	// for each alpha with this many replicates (agree.BootstrapAlpha).
 	Bootstrap int
-	Seed      uint64
+	// Progress, when set, is called during bootstrapping with the number of
+	// replicates drawn so far over all the intervals.
+	Progress func(replicates int)
+	Seed     uint64
 	// Confidence of the interval; 0 means 0.95.
 	Confidence float64
+
+	before *int // replicates drawn by the intervals finished, for Progress
 }
 
 // Stats are the coefficients for one code, one theme, or the pooled units.
@@ -277,6 +282,7 @@ func Study(in Input, opt Options) (*Report, error) {
 	for i, f := range in.Coders {
 		names[i] = f.Coder
 	}
+	opt.start()
 	p := buildPresence(in)
 	rep := &Report{Coders: names, Documents: p.docs, OutsideStudy: p.outside, Bootstrap: opt.Bootstrap, Seed: opt.Seed}
 	if opt.Bootstrap > 0 {
@@ -575,10 +581,11 @@ func stats(m *agree.Matrix, opt Options) Stats {
 		}
 	}
 	if opt.Bootstrap >= 100 && s.Alpha.Defined {
-		iv, err := agree.BootstrapAlpha(m, agree.Nominal, opt.Bootstrap, opt.Confidence, opt.Seed)
+		iv, err := agree.BootstrapAlphaProgress(m, agree.Nominal, opt.Bootstrap, opt.Confidence, opt.Seed, opt.progress)
 		if err == nil {
 			s.AlphaCI = &iv
 		}
+		opt.drawn(opt.Bootstrap)
 	}
 	return s
 }
@@ -624,5 +631,27 @@ func macro(codes []Stats) Macro {
 		Kappa:            pick(func(s Stats) agree.Result { return s.Kappa }),
 		Alpha:            pick(func(s Stats) agree.Result { return s.Alpha }),
 		AC1:              pick(func(s Stats) agree.Result { return s.AC1 }),
+	}
+}
+
+// start prepares the cumulative progress count of one Study call.
+func (o *Options) start() {
+	if o.Progress != nil {
+		o.before = new(int)
+	}
+}
+
+// progress reports done replicates of the interval being drawn, on top of
+// those of the intervals drawn before it.
+func (o Options) progress(done int) {
+	if o.Progress != nil && o.before != nil {
+		o.Progress(*o.before + done)
+	}
+}
+
+// drawn adds one finished interval's replicates to the count.
+func (o Options) drawn(n int) {
+	if o.before != nil {
+		*o.before += n
 	}
 }

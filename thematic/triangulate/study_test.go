@@ -313,3 +313,26 @@ func TestDocFinder(t *testing.T) {
 		}
 	}
 }
+
+// Progress counts the replicates of every interval drawn, in order.
+func TestStudyBootstrapProgress(t *testing.T) {
+	var got []int
+	rep, err := Study(handStudy(t), Options{Bootstrap: 1500, Seed: 1, Progress: func(n int) { got = append(got, n) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	intervals := 0
+	for _, s := range rep.rows() {
+		if s.AlphaCI != nil {
+			intervals++
+		}
+	}
+	if intervals == 0 || len(got) != 2*intervals || got[len(got)-1] != 1500*intervals {
+		t.Fatalf("%d intervals; progress %v", intervals, got)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i] <= got[i-1] {
+			t.Fatalf("progress goes back: %v", got)
+		}
+	}
+}
