@@ -29,10 +29,12 @@ const ManifestName = "mixeval.yaml"
 // Manifest is the content of mixeval.yaml. Field order here is the key order
 // on disk.
 type Manifest struct {
-	Title   string   `yaml:"title"`
-	Mode    string   `yaml:"mode,omitempty"`
-	Coders  []string `yaml:"coders,omitempty"`
-	Sources []Source `yaml:"sources,omitempty"`
+	Title string `yaml:"title"`
+	// Description says what the study is, for the report's opening.
+	Description string   `yaml:"description,omitempty"`
+	Mode        string   `yaml:"mode,omitempty"`
+	Coders      []string `yaml:"coders,omitempty"`
+	Sources     []Source `yaml:"sources,omitempty"`
 	// Identifiers tells the personal-data guard what identifies people in
 	// this study (docs/privacy.md).
 	Identifiers *Identifiers `yaml:"identifiers,omitempty"`

@@ -84,6 +84,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 			newQuantCmd(f, nil),
 		}},
 		{"export", "Export and personal data", []*cobra.Command{
+			newReportCmd(f, nil),
 			newThemesCmd(f, nil),
 			newExportCmd(f, nil),
 			newPrivacyCmd(f),
