@@ -77,9 +77,13 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 	if err != nil {
 		return err
 	}
+	var live map[string]bool
 	defer func() {
 		if cerr := b.Close(); err == nil {
 			err = cerr
+		}
+		if err == nil && live != nil {
+			err = removeObsoleteSegments(dir, live)
 		}
 	}()
 
@@ -157,6 +161,9 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 	batch.SetInternal(stampKey, []byte(stamp))
 	if err := b.Batch(batch); err != nil {
 		return err
+	}
+	if dir != "" {
+		live, _ = liveSegments(b)
 	}
 	if progress != nil && len(docs) == 0 {
 		progress(0, 0)
