@@ -15,11 +15,11 @@ type IndexOptions struct {
 // missing, stale or damaged (Index.Rebuilt says why). The caller closes it.
 // The index lives in .mixeval/index and is derived from the sources.
 func (b *Study) OpenIndex(opt IndexOptions) (*index.Index, error) {
-	docs, err := b.Documents()
+	docs, err := b.DocumentSet()
 	if err != nil {
 		return nil, err
 	}
-	return index.Open(b.layout.IndexDir(), docs, opt.Progress)
+	return index.OpenSet(b.layout.IndexDir(), docs, opt.Progress)
 }
 
 // Search runs a query (the language of docs/search.md) on the index.

@@ -31,8 +31,9 @@ type Options struct {
 	LockWait time.Duration
 	// Now gives the time stamped on actions (time.Now when nil).
 	Now func() time.Time
-	// LoadDocuments reads the study's documents (corpus.LoadDocuments when
-	// nil); tests supply their own.
+	// LoadDocuments reads the study's documents; tests supply their own.
+	// When nil, documents come from the documents snapshot in .mixeval,
+	// rebuilt from the sources when they change (corpus.OpenSnapshot).
 	LoadDocuments func(*study.Study) ([]corpus.Document, error)
 }
 
@@ -42,10 +43,12 @@ type Study struct {
 	opt    Options
 	layout study.Layout
 
-	mu       sync.Mutex
-	st       *study.Study
+	mu sync.Mutex
+	st *study.Study
+	// set is the study's documents, read as needed; docs is all of them,
+	// once asked for.
+	set      corpus.Set
 	docs     []corpus.Document
-	byID     map[string]int
 	docsErr  error
 	docsRead bool
 	// coders are the coding sessions this process holds open, so that a
@@ -82,9 +85,6 @@ func FromStudy(st *study.Study, opt Options) *Study {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if opt.LoadDocuments == nil {
-		opt.LoadDocuments = corpus.LoadDocuments
-	}
 	return &Study{opt: opt, layout: st.Layout(), st: st, coders: map[string]*Coder{}}
 }
 
@@ -112,7 +112,7 @@ func (b *Study) Mode() string {
 	return "reflexive"
 }
 
-// Documents returns the study's documents, read once and kept.
+// Documents returns all the study's documents, read once and kept.
 func (b *Study) Documents() ([]corpus.Document, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -120,22 +120,51 @@ func (b *Study) Documents() ([]corpus.Document, error) {
 }
 
 func (b *Study) documentsLocked() ([]corpus.Document, error) {
-	if !b.docsRead {
-		b.docs, b.docsErr = b.opt.LoadDocuments(b.st)
-		b.byID = make(map[string]int, len(b.docs))
-		for i, d := range b.docs {
-			b.byID[d.ID] = i
-		}
-		b.docsRead = true
+	set, err := b.setLocked()
+	if err != nil {
+		return nil, err
 	}
-	return b.docs, b.docsErr
+	if b.docs == nil {
+		b.docs = corpus.All(set)
+	}
+	return b.docs, nil
 }
 
-// ReloadDocuments forgets the documents read, e.g. after an import.
+// DocumentSet returns the study's documents read as needed: a front end
+// that shows a few documents reads only those.
+func (b *Study) DocumentSet() (corpus.Set, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.setLocked()
+}
+
+func (b *Study) setLocked() (corpus.Set, error) {
+	if !b.docsRead {
+		b.docsRead = true
+		if b.opt.LoadDocuments != nil {
+			var docs []corpus.Document
+			docs, b.docsErr = b.opt.LoadDocuments(b.st)
+			if b.docsErr == nil {
+				b.set = corpus.NewSet(docs)
+			}
+		} else {
+			var snap *corpus.Snapshot
+			snap, b.docsErr = corpus.OpenSnapshot(b.st, b.layout.DocumentsSnapshot())
+			if b.docsErr == nil {
+				b.set = snap
+			}
+		}
+	}
+	return b.set, b.docsErr
+}
+
+// ReloadDocuments forgets the documents read, e.g. after an import. (A
+// snapshot read before stays mapped: an index opened on it may still show
+// its documents.)
 func (b *Study) ReloadDocuments() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.docsRead, b.docs, b.byID, b.docsErr = false, nil, nil, nil
+	b.docsRead, b.set, b.docs, b.docsErr = false, nil, nil, nil
 }
 
 // NoDocumentError is a document id that is not in the study.
@@ -145,18 +174,17 @@ func (e *NoDocumentError) Error() string {
 	return fmt.Sprintf("document %q is not in the study: ids look like P01/helped (respondent/question)", e.ID)
 }
 
-// Document returns one document, whole.
+// Document returns one document, whole, reading no other.
 func (b *Study) Document(id string) (corpus.Document, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if _, err := b.documentsLocked(); err != nil {
+	set, err := b.DocumentSet()
+	if err != nil {
 		return corpus.Document{}, err
 	}
-	i, ok := b.byID[id]
+	i, ok := set.Find(id)
 	if !ok {
 		return corpus.Document{}, &NoDocumentError{ID: id}
 	}
-	return b.docs[i], nil
+	return set.Document(i), nil
 }
 
 // NoDocumentsError says the study has no documents yet.

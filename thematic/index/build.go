@@ -68,7 +68,7 @@ func (c countingAnalysis) Analyze(input []byte) analysis.TokenStream {
 // build writes a new scorch index of docs into dir (in memory when dir is
 // empty) with the word counts file beside it, and stamps it last, so that
 // an index without a stamp is known to be incomplete.
-func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stamp string, progress func(done, total int)) (err error) {
+func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp string, progress func(done, total int)) (err error) {
 	an, err := newAnalyzers(m)
 	if err != nil {
 		return err
@@ -110,7 +110,7 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 				}
 				done += n
 				if progress != nil && firstErr == nil {
-					progress(done, len(docs))
+					progress(done, docs.Len())
 				}
 				mu.Unlock()
 			}
@@ -122,11 +122,13 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 		return firstErr != nil
 	}
 	// Each document's words, recorded by its analysis.
-	vocab, words := newVocabulary(), make([][]wordN, len(docs))
-	for start := 0; start < len(docs) && !failed(); start += batchSize {
+	n := docs.Len()
+	vocab, words := newVocabulary(), make([][]wordN, n)
+	for start := 0; start < n && !failed(); start += batchSize {
 		batch := b.NewBatch()
-		for i := start; i < min(start+batchSize, len(docs)); i++ {
-			if err := batch.IndexAdvanced(newBleveDocument(&docs[i], countingAnalysis{an, vocab, &words[i]}, an.keyword)); err != nil {
+		for i := start; i < min(start+batchSize, n); i++ {
+			d := docs.Document(i)
+			if err := batch.IndexAdvanced(newBleveDocument(&d, countingAnalysis{an, vocab, &words[i]}, an.keyword)); err != nil {
 				close(batches)
 				wg.Wait()
 				return err
@@ -165,7 +167,7 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 	if dir != "" {
 		live, _ = liveSegments(b)
 	}
-	if progress != nil && len(docs) == 0 {
+	if progress != nil && n == 0 {
 		progress(0, 0)
 	}
 	return nil

@@ -73,11 +73,11 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 		opt.SnippetWidth = 160
 	}
 	for _, h := range res.hits {
-		i, ok := ix.byID[h.ID]
+		i, ok := ix.docs.Find(h.ID)
 		if !ok {
 			return nil, fmt.Errorf("search: the index holds document %q, which the study no longer has; delete %s to rebuild it", h.ID, ix.dir)
 		}
-		d := &ix.docs[i]
+		d := ix.docs.Document(i)
 		spans := matchSpans(d.Text, h.Locations[fieldText], c.phrases)
 		out.Hits = append(out.Hits, Hit{
 			Doc:        d.ID,
@@ -111,8 +111,8 @@ type rawResults struct {
 // locations to rank, then again on the chosen documents alone.
 func (ix *Index) run(q query.Query, limit int) (res *rawResults, err error) {
 	defer ix.recoverDamage(&err)
-	if limit <= 0 || limit >= len(ix.docs) {
-		req := bleve.NewSearchRequestOptions(q, max(len(ix.docs), 1), 0, false)
+	if n := ix.docs.Len(); limit <= 0 || limit >= n {
+		req := bleve.NewSearchRequestOptions(q, max(n, 1), 0, false)
 		req.IncludeLocations = true
 		res, err := ix.bleve.Search(req)
 		if err != nil {

@@ -243,10 +243,10 @@ func writeWordCounts(dir, stamp string, dw *docWordCounts) error {
 func (ix *Index) wordCounts() *docWordCounts {
 	if ix.dir != "" {
 		if b, err := os.ReadFile(filepath.Join(ix.dir, wordCountsFile)); err == nil {
-			if dw, err := decodeWordCounts(b, ix.stamp, len(ix.docs)); err == nil {
+			if dw, err := decodeWordCounts(b, ix.stamp, ix.docs.Len()); err == nil {
 				return dw
 			}
 		}
 	}
-	return analyseWordCounts(ix.docs, ix.an.words)
+	return analyseWordCounts(corpus.All(ix.docs), ix.an.words)
 }
