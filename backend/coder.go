@@ -26,6 +26,26 @@ type Coder struct {
 // the manifest (AddCoder adds one). A coding already open in another
 // process gives a *coding.LockedError naming its pid.
 func (b *Study) OpenCoder(name string) (*Coder, error) {
+	return b.OpenCoderWith(name, CoderOptions{})
+}
+
+// CoderOptions tune OpenCoderWith; the zero value opens the whole coding
+// and folds the journal into the coder's file on Close.
+type CoderOptions struct {
+	// Documents, when set, limits the session to these answers: only
+	// their part of the coder's file is read, which keeps one action on a
+	// large coding to milliseconds. Queries see only these answers.
+	Documents []string
+	// KeepJournal leaves the actions in the journal on Close (the journal
+	// is the commit; they are durable either way). Save, a codebook change
+	// that recodes, a session closed without it, or the journal growing
+	// past coding.DefaultCompactBytes folds them into the coder's file.
+	KeepJournal bool
+}
+
+// OpenCoderWith is OpenCoder with options: a one-shot action from the
+// command line reads only its answers and leaves the fold for later.
+func (b *Study) OpenCoderWith(name string, opt CoderOptions) (*Coder, error) {
 	if err := b.checkCoder(name); err != nil {
 		return nil, err
 	}
@@ -35,7 +55,7 @@ func (b *Study) OpenCoder(name string) (*Coder, error) {
 		return nil, fmt.Errorf("coder %s's coding is already open in this mixeval", name)
 	}
 	b.mu.Unlock()
-	s, err := coding.Open(b.layout.Dir, name)
+	s, err := coding.OpenWithOptions(b.layout.Dir, name, coding.Options{Documents: opt.Documents, KeepJournal: opt.KeepJournal})
 	if err != nil {
 		return nil, err
 	}

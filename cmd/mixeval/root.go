@@ -66,6 +66,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 		newCodeCmd(f, nil),
 		newUncodeCmd(f, nil),
 		newAutocodeCmd(f, nil),
+		newSaveCmd(f, nil),
 	)
 	return root
 }

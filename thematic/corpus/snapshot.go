@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/mmapfile"
 	"github.com/mixeval/mixeval/study"
 )
 
@@ -322,7 +323,7 @@ func rawHash(d *Document) []byte {
 
 // mapSnapshot maps the file at path and checks its layout.
 func mapSnapshot(path string) (*Snapshot, error) {
-	data, release, err := mapFile(path)
+	data, release, err := mmapfile.Map(path)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package corpus
+package mmapfile
 
 import (
 	"errors"
@@ -8,10 +8,11 @@ import (
 	"syscall"
 )
 
-// mapFile maps path read-only. The snapshot is replaced by renaming a new
-// file over it, never written in place, so a mapping stays valid while the
-// process runs.
-func mapFile(path string) ([]byte, func() error, error) {
+// Map maps the file at path read-only and returns its bytes and the
+// function that unmaps them. Map only files that are replaced by renaming
+// a new file over them, never written in place: a mapping of a file
+// truncated under it faults.
+func Map(path string) ([]byte, func() error, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -23,7 +24,7 @@ func mapFile(path string) ([]byte, func() error, error) {
 	}
 	size := fi.Size()
 	if size <= 0 || size != int64(int(size)) {
-		return nil, nil, errors.New("documents snapshot: empty or too large to map")
+		return nil, nil, errors.New("empty or too large to map")
 	}
 	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
