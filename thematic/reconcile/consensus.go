@@ -215,7 +215,7 @@ func (c *Consensus) rebuildSegments() {
 		doc        string
 		start, end int
 	}
-	byKey := map[key]*Segment{}
+	byKey := make(map[key]*Segment, len(c.Items))
 	for _, it := range c.Items {
 		for _, s := range it.Spans() {
 			k := key{it.Document, s.Start, s.End}
