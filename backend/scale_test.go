@@ -32,7 +32,13 @@ var scaleWords = strings.Fields(`pain group sessions breathing exercises compass
 // through coding.File.Save, so nothing here is timed by a benchmark.
 func scaleStudy(tb testing.TB, n int) string {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "study")
+	return scaleStudyIn(tb, tb.TempDir(), n)
+}
+
+// scaleStudyIn is scaleStudy in the folder root.
+func scaleStudyIn(tb testing.TB, root string, n int) string {
+	tb.Helper()
+	dir := filepath.Join(root, fmt.Sprintf("study-%d", n))
 	if err := study.Init(dir); err != nil {
 		tb.Fatal(err)
 	}
