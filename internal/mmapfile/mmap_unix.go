@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"syscall"
+	"unsafe"
 )
 
 // Map maps the file at path read-only and returns its bytes and the
@@ -31,4 +32,20 @@ func Map(path string) ([]byte, func() error, error) {
 		return nil, nil, err
 	}
 	return data, func() error { return syscall.Munmap(data) }, nil
+}
+
+// Drop gives back the pages of b, a part of a mapping, that lie wholly
+// inside it: the process no longer counts them, the file's data stays in
+// the page cache, and reading b again brings them back.
+func Drop(b []byte) {
+	page := syscall.Getpagesize()
+	if len(b) < page {
+		return
+	}
+	addr := uintptr(unsafe.Pointer(&b[0]))
+	skip := (page - int(addr%uintptr(page))) % page
+	n := (len(b) - skip) / page * page
+	if n > 0 {
+		_ = syscall.Madvise(b[skip:skip+n], syscall.MADV_DONTNEED)
+	}
 }

@@ -562,3 +562,16 @@ func (r *reader) strings() []string {
 	}
 	return out
 }
+
+// Drop gives back the memory holding the texts of documents i to j-1 (the
+// pages of the mapped file); reading them again brings it back. A build
+// that reads every document once calls it as it goes, so that its memory
+// does not grow with the study's text.
+func (s *Snapshot) Drop(i, j int) {
+	if s.release == nil || i >= j {
+		return // read into memory, not mapped
+	}
+	from, _ := s.span(s.textEnd, 8, i)
+	_, to := s.span(s.textEnd, 8, j-1)
+	mmapfile.Drop(s.text[from:to])
+}

@@ -245,3 +245,19 @@ func FuzzSnapshot(f *testing.F) {
 		s.Find("P01/a")
 	})
 }
+
+// TestSnapshotDropKeepsDocuments gives back the pages of every text, as a
+// build does, and reads every document again.
+func TestSnapshotDropKeepsDocuments(t *testing.T) {
+	s := importCSV(t, snapshotCSV)
+	docs, _ := LoadDocuments(s)
+	snap, err := OpenSnapshot(s, s.Layout().DocumentsSnapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	snap.Drop(0, snap.Len())
+	snap.Drop(2, 3)
+	snap.Drop(3, 3)
+	checkSet(t, snap, docs)
+}

@@ -49,22 +49,6 @@ func newAnalyzers(m *mapping.IndexMappingImpl) (*analyzers, error) {
 	return a, nil
 }
 
-// countingAnalysis is the text analyser for one document during a build:
-// it records the document's unstemmed words (for Words) on the way, since
-// tokenising is most of the cost of analysis and would otherwise be done
-// twice.
-type countingAnalysis struct {
-	an    *analyzers
-	vocab *vocabulary
-	words *[]wordN
-}
-
-func (c countingAnalysis) Analyze(input []byte) analysis.TokenStream {
-	base := c.an.unstemmed.Analyze(input)
-	*c.words = c.vocab.count(base)
-	return c.an.stem.Filter(base)
-}
-
 // build writes a new scorch index of docs into dir (in memory when dir is
 // empty) with the word counts file beside it, and stamps it last, so that
 // an index without a stamp is known to be incomplete.
@@ -123,16 +107,21 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 	}
 	// Each document's words, recorded by its analysis.
 	n := docs.Len()
-	vocab, words := newVocabulary(), make([][]wordN, n)
+	vocab, words := newVocabulary(), make([][]byte, n)
+	drop, _ := docs.(pageDropper)
 	for start := 0; start < n && !failed(); start += batchSize {
 		batch := b.NewBatch()
-		for i := start; i < min(start+batchSize, n); i++ {
+		end := min(start+batchSize, n)
+		for i := start; i < end; i++ {
 			d := docs.Document(i)
-			if err := batch.IndexAdvanced(newBleveDocument(&d, countingAnalysis{an, vocab, &words[i]}, an.keyword)); err != nil {
+			if err := batch.IndexAdvanced(newBleveDocument(&d, encodedCounting{an, vocab, &words[i]}, an.keyword)); err != nil {
 				close(batches)
 				wg.Wait()
 				return err
 			}
+		}
+		if drop != nil {
+			drop.Drop(start, end) // the batch holds its own copies
 		}
 		batches <- batch
 	}
@@ -142,9 +131,10 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 		return firstErr
 	}
 	if dir != "" {
-		if err := writeWordCounts(dir, stamp, assemble(vocab, words)); err != nil {
+		if err := writeEncodedWordCounts(dir, stamp, vocab, words); err != nil {
 			return err
 		}
+		words = nil // free for the merge below
 		// One segment instead of about ten makes searches faster
 		// (docs/PERFORMANCE.md). The stamp batch below returns once its
 		// snapshot, which includes the merge, is on disk.

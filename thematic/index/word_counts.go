@@ -12,7 +12,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
-	"github.com/mixeval/mixeval/internal/atomicfile"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
@@ -228,14 +227,6 @@ func decodeWordCounts(b []byte, stamp string, nDocs int) (*docWordCounts, error)
 		return nil, errWordCounts
 	}
 	return dw, nil
-}
-
-// writeWordCounts stores dw in the index folder dir.
-func writeWordCounts(dir, stamp string, dw *docWordCounts) error {
-	if err := atomicfile.WriteFile(filepath.Join(dir, wordCountsFile), dw.encode(stamp), 0o644); err != nil {
-		return fmt.Errorf("write word counts: %w", err)
-	}
-	return nil
 }
 
 // wordCounts reads the index's word counts file, or, when it is missing or
