@@ -294,9 +294,14 @@ func decodeFile(data []byte) (y fileYAML, ok bool) {
 		return y, false
 	}
 	var err error
-	if y.Overlap, err = strconv.ParseFloat(ov, 64); err != nil || !allDigits(strings.Replace(ov, ".", "", 1)) || ov[0] == '.' || ov[len(ov)-1] == '.' {
+	if y.Overlap, err = strconv.ParseFloat(ov, 64); err != nil || !allDigits(strings.Replace(ov, ".", "", 1)) || ov[0] == '.' || ov[len(ov)-1] == '.' ||
+		len(ov) > 1 && ov[0] == '0' && ov[1] != '.' { // yaml.v3 reads 010 as octal
 		return y, false
 	}
+	// Sizes guessed from the file's (an item takes about 130 bytes, a
+	// segment 110, a reviewed line 25), to spare most regrowth.
+	y.Items = make([]itemYAML, 0, len(data)/300)
+	y.Segments = make([]segmentYAML, 0, len(data)/600)
 	if p.key("reviewed") {
 		for p.item() {
 			d, ok := p.listItem()
@@ -361,6 +366,12 @@ func decodeFile(data []byte) (y fileYAML, ok bool) {
 			}
 			y.Segments = append(y.Segments, s)
 		}
+	}
+	if len(y.Items) == 0 {
+		y.Items = nil // as yaml.v3 leaves an absent list
+	}
+	if len(y.Segments) == 0 {
+		y.Segments = nil
 	}
 	if rest := p.data[p.pos:]; len(rest) > 0 {
 		if !bytes.HasPrefix(rest, []byte("log:\n")) {
