@@ -2,8 +2,10 @@ package reconcile
 
 import (
 	"bytes"
+	"os"
 	"reflect"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -129,4 +131,32 @@ func FuzzParseMatchesYAMLv3(f *testing.F) {
 	}
 	f.Add([]byte("version: 1\ncoders: [a, b]\noverlap: 90\nreviewed:\n  - x/y\nlog:\n  - at: \"2026-11-25T10:00:00Z\"\n    action: update\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, data) })
+}
+
+// TestLoadSegmentsMatchesLoad reads the consensus segments alone and
+// checks them against the whole file read by Load.
+func TestLoadSegmentsMatchesLoad(t *testing.T) {
+	c := New("alice", "bob")
+	a, b := coders()
+	c.Update(a, b, docs, Options{Now: func() time.Time { return t0 }})
+	c.Decide(c.Open()[0].ID, Decision{Kind: AcceptA, By: "alice", At: t0}, nil)
+	dir := t.TempDir()
+	if err := c.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(Path(dir))
+	if _, ok := decodeSegments(data); !ok {
+		t.Fatalf("decodeSegments refused a file Save wrote:\n%s", data)
+	}
+	whole, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := LoadSegments(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(whole.Segments) == 0 || !reflect.DeepEqual(part.AsCoding(), whole.AsCoding()) {
+		t.Errorf("segments\n%+v\nwant\n%+v", part.AsCoding(), whole.AsCoding())
+	}
 }

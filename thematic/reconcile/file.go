@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"time"
 
@@ -68,8 +67,6 @@ type logYAML struct {
 }
 
 const timeLayout = time.RFC3339
-
-var idRe = regexp.MustCompile(`^[0-9a-f]{10}$`)
 
 func spanStrings(ss []triangulate.Span) []string {
 	out := make([]string, len(ss))
@@ -215,7 +212,7 @@ func fromYAML(name string, root *yaml.Node, y *fileYAML) (*Consensus, error) {
 	for i, iy := range y.Items {
 		p := func(k string) []any { return []any{"items", i, k} }
 		it := &Item{ID: iy.ID, Document: iy.Document, Code: iy.Code}
-		if !idRe.MatchString(iy.ID) {
+		if len(iy.ID) != 10 || !hexDigits(iy.ID) {
 			at(p("id"), "item id %q is not ten hex digits", iy.ID)
 		} else if j, dup := seen[iy.ID]; dup {
 			at(p("id"), "item id %s appears twice (items %d and %d)", iy.ID, j+1, i+1)
