@@ -385,7 +385,7 @@ func (b *Study) planAutocode(coder string, f *coding.File, req AutocodeRequest, 
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.Search(req.Query, index.SearchOptions{SnippetWidth: 1})
+	res, err := ix.Search(req.Query, index.SearchOptions{SnippetWidth: -1})
 	docs := ix.Documents()
 	ix.Close()
 	if err != nil {

@@ -19,7 +19,8 @@ type SearchOptions struct {
 	// Open and Close surround each match in snippets; "[[" and "]]" when
 	// both are empty.
 	Open, Close string
-	// SnippetWidth is the snippet's length in characters; 160 when 0.
+	// SnippetWidth is the snippet's length in characters; 160 when 0,
+	// no snippet when negative (autocode needs only the spans).
 	SnippetWidth int
 }
 
@@ -69,7 +70,7 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 	if opt.Open == "" && opt.Close == "" {
 		opt.Open, opt.Close = "[[", "]]"
 	}
-	if opt.SnippetWidth <= 0 {
+	if opt.SnippetWidth == 0 {
 		opt.SnippetWidth = 160
 	}
 	for _, h := range res.hits {
@@ -86,8 +87,10 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 			Attributes: d.Attributes,
 			Score:      h.Score,
 			Spans:      spans,
-			Snippet:    Snippet(d.Text, spans, opt.SnippetWidth, opt.Open, opt.Close),
 		})
+		if opt.SnippetWidth > 0 {
+			out.Hits[len(out.Hits)-1].Snippet = Snippet(d.Text, spans, opt.SnippetWidth, opt.Open, opt.Close)
+		}
 	}
 	return out, nil
 }
