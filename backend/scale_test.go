@@ -139,3 +139,35 @@ func TestScaleStudyIsValid(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateSourcesFromSnapshot: with documents that read, validate still
+// reports a missing original, and a broken source is still reported with
+// its row.
+func TestValidateSourcesFromSnapshot(t *testing.T) {
+	dir := scaleStudy(t, 20)
+	st, err := study.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Manifest.Sources[0].Original = "sources/answers.original.csv"
+	if err := st.Save(); err != nil {
+		t.Fatal(err)
+	}
+	ps := openScale(t, dir).Validate()
+	if ps.Len() != 1 || !strings.Contains(ps[0].Error(), "original sources/answers.original.csv is missing") {
+		t.Errorf("problems %v, want the missing original", ps)
+	}
+	// A second row for R01: the documents do not read, and the full check
+	// names the row.
+	src := filepath.Join(dir, "sources", "answers.csv")
+	b, _ := os.ReadFile(src)
+	os.WriteFile(src, append(b, "R01,1,8,again\n"...), 0o644)
+	ps = openScale(t, dir).Validate()
+	found := false
+	for _, p := range ps {
+		found = found || strings.Contains(p.Error(), `duplicate respondent id "R01"`) && p.Row == 22
+	}
+	if !found {
+		t.Errorf("problems %v, want the duplicate on row 22", ps)
+	}
+}

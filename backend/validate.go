@@ -29,7 +29,7 @@ type Check struct {
 // codebook, every coder's file and the consensus.
 func (b *Study) Checks() []Check {
 	return []Check{
-		{Name: "sources", Run: corpus.CheckSources},
+		{Name: "sources", Run: b.checkSources},
 		{Name: "codebook and coding", Run: b.checkCoding},
 	}
 }
@@ -61,6 +61,19 @@ func (b *Study) Validate() problem.List {
 		all = append(all, c.Run(s)...)
 	}
 	return all
+}
+
+// checkSources checks the sources. Documents that read (the snapshot is
+// fresh, or was just built from them) passed every check but the
+// originals'; otherwise every source is parsed again for positioned
+// problems.
+func (b *Study) checkSources(s *study.Study) problem.List {
+	if b.opt.LoadDocuments == nil {
+		if _, err := b.DocumentSet(); err == nil {
+			return corpus.CheckOriginals(s)
+		}
+	}
+	return corpus.CheckSources(s)
 }
 
 // checkCoding validates codebook.yaml (every problem with line and column),
