@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -143,7 +144,12 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 			return err
 		}
 		if s, ok := adv.(*scorch.Scorch); ok {
-			if err := s.ForceMerge(context.Background(), nil); err != nil {
+			// Four segments per merge task rather than bleve's ten: each
+			// task maps fewer segment files at once, which bounds the
+			// build's memory at a million answers (docs/PERFORMANCE.md).
+			mo := mergeplan.SingleSegmentMergePlanOptions
+			mo.SegmentsPerMergeTask = 4
+			if err := s.ForceMerge(context.Background(), &mo); err != nil {
 				return err
 			}
 		}
