@@ -3,6 +3,7 @@ package backend
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"unicode/utf8"
 
@@ -26,6 +27,31 @@ type Coder struct {
 // the manifest (AddCoder adds one). A coding already open in another
 // process gives a *coding.LockedError naming its pid.
 func (b *Study) OpenCoder(name string) (*Coder, error) {
+	return b.OpenCoderWith(name, CoderOptions{})
+}
+
+// CoderOptions tune OpenCoderWith; the zero value opens the whole coding
+// and folds the journal into the coder's file on Close.
+type CoderOptions struct {
+	// Documents, when set, limits the session to these answers: only
+	// their part of the coder's file is read, which keeps one action on a
+	// large coding to milliseconds. Queries see only these answers.
+	Documents []string
+	// KeepJournal leaves the actions in the journal on Close (the journal
+	// is the commit; they are durable either way). Save, a codebook change
+	// that recodes, a session closed without it, or the journal growing
+	// past coding.DefaultCompactBytes folds them into the coder's file.
+	KeepJournal bool
+	// FoldOnClose folds only on Close, not whenever the journal passes
+	// coding.DefaultCompactBytes: an autocode's batch and its review would
+	// otherwise be folded twice, a third of a second each at 100,000
+	// answers.
+	FoldOnClose bool
+}
+
+// OpenCoderWith is OpenCoder with options: a one-shot action from the
+// command line reads only its answers and leaves the fold for later.
+func (b *Study) OpenCoderWith(name string, opt CoderOptions) (*Coder, error) {
 	if err := b.checkCoder(name); err != nil {
 		return nil, err
 	}
@@ -35,7 +61,11 @@ func (b *Study) OpenCoder(name string) (*Coder, error) {
 		return nil, fmt.Errorf("coder %s's coding is already open in this mixeval", name)
 	}
 	b.mu.Unlock()
-	s, err := coding.Open(b.layout.Dir, name)
+	copt := coding.Options{Documents: opt.Documents, KeepJournal: opt.KeepJournal}
+	if opt.FoldOnClose {
+		copt.CompactBytes = math.MaxInt64
+	}
+	s, err := coding.OpenWithOptions(b.layout.Dir, name, copt)
 	if err != nil {
 		return nil, err
 	}
@@ -365,7 +395,7 @@ func (b *Study) planAutocode(coder string, f *coding.File, req AutocodeRequest, 
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.Search(req.Query, index.SearchOptions{SnippetWidth: 1})
+	res, err := ix.Search(req.Query, index.SearchOptions{SnippetWidth: -1})
 	docs := ix.Documents()
 	ix.Close()
 	if err != nil {

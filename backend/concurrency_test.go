@@ -23,6 +23,9 @@ const (
 	childEnv = "MIXEVAL_BACKEND_CHILD" // "codes:<study>:<coder>:<rounds>" or "decide:<study>:<who>:<items,...>"
 )
 
+// TestMain runs a child's loop when re-executed as one; otherwise the
+// tests, with a shared folder for the large studies benchmarks and growth
+// tests make once per binary.
 func TestMain(m *testing.M) {
 	if spec := os.Getenv(childEnv); spec != "" {
 		if err := runChild(spec); err != nil {
@@ -31,7 +34,15 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	root, err := os.MkdirTemp("", "mixeval-backend-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	sharedRoot = root
+	code := m.Run()
+	os.RemoveAll(root)
+	os.Exit(code)
 }
 
 func runChild(spec string) error {

@@ -32,7 +32,7 @@ const IndexBuildWait = 30 * time.Minute
 // Waiting) and then uses the index just built, rather than building the
 // same index again beside it.
 func (b *Study) OpenIndex(opt IndexOptions) (*index.Index, error) {
-	docs, err := b.Documents()
+	docs, err := b.DocumentSet()
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (b *Study) OpenIndex(opt IndexOptions) (*index.Index, error) {
 	defer l.Release()
 	// Inside the lock: another process may have built it meanwhile, and
 	// Open then only opens it.
-	return index.Open(dir, docs, opt.Progress)
+	return index.OpenSet(dir, docs, opt.Progress)
 }
 
 // Search runs a query (the language of docs/search.md) on the index.

@@ -3,11 +3,11 @@ package backend
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/mixeval/mixeval/export"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/privacy"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
@@ -30,7 +30,7 @@ func (b *Study) PrivacyNames() ([]string, error) {
 		if len(id.Columns) == 0 {
 			break
 		}
-		data, err := os.ReadFile(st.Path(src.File))
+		data, err := safefile.ReadFile(st.Path(src.File), 0)
 		if err != nil {
 			return nil, fmt.Errorf("read the identifying columns of %s: %w", src.File, err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/export/refiqda"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/corpus"
@@ -55,7 +56,7 @@ type REFIImport struct {
 // memos. The consensus of a mixeval project is not imported: reconcile
 // again.
 func (b *Study) ImportREFI(path string) (*REFIImport, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, corpus.DefaultMaxFormBytes)
 	if err != nil {
 		return nil, err
 	}

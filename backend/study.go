@@ -32,8 +32,9 @@ type Options struct {
 	LockWait time.Duration
 	// Now gives the time stamped on actions (time.Now when nil).
 	Now func() time.Time
-	// LoadDocuments reads the study's documents (corpus.LoadDocuments when
-	// nil); tests supply their own.
+	// LoadDocuments reads the study's documents; tests supply their own.
+	// When nil, documents come from the documents snapshot in .mixeval,
+	// rebuilt from the sources when they change (corpus.OpenSnapshot).
 	LoadDocuments func(*study.Study) ([]corpus.Document, error)
 }
 
@@ -44,11 +45,11 @@ type Study struct {
 	layout study.Layout
 
 	mu sync.Mutex
-	// loadMu serialises reading the documents, which happens outside mu.
-	loadMu   sync.Mutex
-	st       *study.Study
+	st *study.Study
+	// set is the study's documents, read as needed; docs is all of them,
+	// once asked for.
+	set      corpus.Set
 	docs     []corpus.Document
-	byID     map[string]int
 	docsErr  error
 	docsRead bool
 	// coders are the coding sessions this process holds open, so that a
@@ -100,9 +101,6 @@ func FromStudy(st *study.Study, opt Options) *Study {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if opt.LoadDocuments == nil {
-		opt.LoadDocuments = corpus.LoadDocuments
-	}
 	return &Study{opt: opt, layout: st.Layout(), st: st, coders: map[string]*Coder{}}
 }
 
@@ -130,37 +128,59 @@ func (b *Study) Mode() string {
 	return "reflexive"
 }
 
-// Documents returns the study's documents, read once and kept. The read
-// (about half a second at 100,000 answers) does not hold the study's
-// lock, so that opening a coder's coding meanwhile runs beside it.
+// Documents returns all the study's documents, read once and kept.
 func (b *Study) Documents() ([]corpus.Document, error) {
-	b.loadMu.Lock()
-	defer b.loadMu.Unlock()
-	b.mu.Lock()
-	if b.docsRead {
-		defer b.mu.Unlock()
-		return b.docs, b.docsErr
-	}
-	st := b.st
-	b.mu.Unlock()
-	docs, err := b.opt.LoadDocuments(st)
-	byID := make(map[string]int, len(docs))
-	for i, d := range docs {
-		byID[d.ID] = i
-	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.docs, b.docsErr, b.byID, b.docsRead = docs, err, byID, true
-	return docs, err
+	return b.documentsLocked()
 }
 
-// ReloadDocuments forgets the documents read, e.g. after an import.
-func (b *Study) ReloadDocuments() {
-	b.loadMu.Lock()
-	defer b.loadMu.Unlock()
+func (b *Study) documentsLocked() ([]corpus.Document, error) {
+	set, err := b.setLocked()
+	if err != nil {
+		return nil, err
+	}
+	if b.docs == nil {
+		b.docs = corpus.All(set)
+	}
+	return b.docs, nil
+}
+
+// DocumentSet returns the study's documents read as needed: a front end
+// that shows a few documents reads only those.
+func (b *Study) DocumentSet() (corpus.Set, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.docsRead, b.docs, b.byID, b.docsErr = false, nil, nil, nil
+	return b.setLocked()
+}
+
+func (b *Study) setLocked() (corpus.Set, error) {
+	if !b.docsRead {
+		b.docsRead = true
+		if b.opt.LoadDocuments != nil {
+			var docs []corpus.Document
+			docs, b.docsErr = b.opt.LoadDocuments(b.st)
+			if b.docsErr == nil {
+				b.set = corpus.NewSet(docs)
+			}
+		} else {
+			var snap *corpus.Snapshot
+			snap, b.docsErr = corpus.OpenSnapshot(b.st, b.layout.DocumentsSnapshot())
+			if b.docsErr == nil {
+				b.set = snap
+			}
+		}
+	}
+	return b.set, b.docsErr
+}
+
+// ReloadDocuments forgets the documents read, e.g. after an import. (A
+// snapshot read before stays mapped: an index opened on it may still show
+// its documents.)
+func (b *Study) ReloadDocuments() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.docsRead, b.set, b.docs, b.docsErr = false, nil, nil, nil
 }
 
 // NoDocumentError is a document id that is not in the study.
@@ -170,18 +190,17 @@ func (e *NoDocumentError) Error() string {
 	return fmt.Sprintf("document %q is not in the study: ids look like P01/helped (respondent/question)", e.ID)
 }
 
-// Document returns one document, whole.
+// Document returns one document, whole, reading no other.
 func (b *Study) Document(id string) (corpus.Document, error) {
-	if _, err := b.Documents(); err != nil {
+	set, err := b.DocumentSet()
+	if err != nil {
 		return corpus.Document{}, err
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	i, ok := b.byID[id]
+	i, ok := set.Find(id)
 	if !ok {
 		return corpus.Document{}, &NoDocumentError{ID: id}
 	}
-	return b.docs[i], nil
+	return set.Document(i), nil
 }
 
 // NoDocumentsError says the study has no documents yet.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/thematic/coding"
@@ -21,15 +22,27 @@ func (b *Study) Tally(cb *codebook.Codebook) (codebook.Tally, error) {
 	if err != nil {
 		return codebook.Tally{}, err
 	}
-	var uses []codebook.Use
-	for _, c := range coders {
-		f, err := b.ReadCoding(c)
-		if err != nil {
-			return codebook.Tally{}, err
-		}
-		uses = append(uses, segmentUses(f)...)
+	// Read at once: each coder file is parsed on its own core.
+	files := make([]*coding.File, len(coders))
+	errs := make([]error, len(coders))
+	var wg sync.WaitGroup
+	for i, c := range coders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			files[i], errs[i] = b.ReadCoding(c)
+		}()
 	}
-	c, err := reconcile.Load(b.layout.Dir)
+	wg.Wait()
+	var uses []codebook.Use
+	for i := range coders {
+		if errs[i] != nil {
+			return codebook.Tally{}, errs[i]
+		}
+		uses = append(uses, segmentUses(files[i])...)
+	}
+	// Only the consensus segments count; validate checks the rest.
+	c, err := reconcile.LoadSegments(b.layout.Dir)
 	switch {
 	case err == nil:
 		f := c.AsCoding()

@@ -243,19 +243,26 @@ func (cb *Codebook) Count(coders []string, uses []Use) Tally {
 		ancestors[c.ID] = ids
 	}
 	type key struct{ node, coder string }
-	type sets struct{ segments, documents, respondents map[string]bool }
+	type sets struct{ segments, documents, respondents distinct }
 	acc := map[key]*sets{}
+	var lastKey key
+	var last *sets
 	for _, u := range uses {
 		for _, id := range ancestors[u.Code] {
 			k := key{id, u.Coder}
-			s := acc[k]
-			if s == nil {
-				s = &sets{map[string]bool{}, map[string]bool{}, map[string]bool{}}
-				acc[k] = s
+			s := last
+			if k != lastKey || s == nil {
+				if s = acc[k]; s == nil {
+					s = &sets{}
+					acc[k] = s
+				}
+				if len(ancestors[u.Code]) == 1 {
+					lastKey, last = k, s
+				}
 			}
-			s.segments[u.Segment] = true
-			s.documents[u.Document] = true
-			s.respondents[u.Respondent] = true
+			s.segments.add(u.Segment)
+			s.documents.add(u.Document)
+			s.respondents.add(u.Respondent)
 		}
 	}
 	t := Tally{Coders: coders, Counts: map[string]map[string]Counts{}}
@@ -263,7 +270,7 @@ func (cb *Codebook) Count(coders []string, uses []Use) Tally {
 		byCoder := map[string]Counts{}
 		for _, c := range coders {
 			if s := acc[key{n.ID, c}]; s != nil {
-				byCoder[c] = Counts{len(s.segments), len(s.documents), len(s.respondents)}
+				byCoder[c] = Counts{s.segments.len(), s.documents.len(), s.respondents.len()}
 			} else {
 				byCoder[c] = Counts{}
 			}
@@ -273,3 +280,25 @@ func (cb *Codebook) Count(coders []string, uses []Use) Tally {
 	})
 	return t
 }
+
+// distinct counts distinct strings. Uses come in segment order, so the
+// same value mostly arrives in a run: a run costs one comparison, and only
+// a value unlike the one before goes to the set.
+type distinct struct {
+	last string
+	any  bool
+	set  map[string]struct{}
+}
+
+func (d *distinct) add(v string) {
+	if d.any && v == d.last {
+		return
+	}
+	d.any, d.last = true, v
+	if d.set == nil {
+		d.set = map[string]struct{}{}
+	}
+	d.set[v] = struct{}{}
+}
+
+func (d *distinct) len() int { return len(d.set) }

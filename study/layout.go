@@ -60,6 +60,10 @@ func (l Layout) Derived() string { return filepath.Join(l.Dir, DerivedDir) }
 // IndexDir is the search index.
 func (l Layout) IndexDir() string { return filepath.Join(l.Dir, DerivedDir, "index") }
 
+// DocumentsSnapshot is the study's documents in a compact binary form,
+// derived from the sources and rebuilt when they change.
+func (l Layout) DocumentsSnapshot() string { return filepath.Join(l.Dir, DerivedDir, "documents") }
+
 // JournalDir holds the coders' journals and locks.
 func (l Layout) JournalDir() string { return filepath.Join(l.Dir, DerivedDir, "journal") }
 

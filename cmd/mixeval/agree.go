@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ type agreeOptions struct {
 	Bootstrap int
 	Seed      uint64
 	Format    string
+	Details   bool
 }
 
 // newAgreeCmd compares the coders of the study; its subcommand table
@@ -43,10 +45,11 @@ nobody used) is "undefined", never 0 or 1.
 
 The disagreement views: every segment group where the coders differ, with
 the first coder's spans in [square brackets] and the second's in {braces} in
-the answer text; segment overlap per code (a segment agrees when the other
+the answer text (the table and md formats count them per code and show the
+first 10; --details lists every one); segment overlap per code (a segment agrees when the other
 coder applied the same code to a segment sharing at least --overlap percent
 of their union); NVivo-style character-level agreement and kappa per code ×
-document.
+document (per code over all documents, or per document with --details).
 
 In a study of mode reflexive (the default), the disagreements come first and
 the statistics only with --stats; in mode codebook the statistics come first.
@@ -99,9 +102,13 @@ For reliability data in a CSV file, use 'mixeval agree table'.`,
 	cmd.Flags().IntVar(&opts.Bootstrap, "bootstrap", 0, "bootstrap replicates for an interval for alpha (at least 1000 advised)")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed for --bootstrap, for a reproducible interval")
 	cmd.Flags().StringVar(&opts.Format, "format", "table", "output format: table, json, md or csv")
+	cmd.Flags().BoolVar(&opts.Details, "details", false, "list every disagreement and the character level per document (table and md; json and csv always do)")
 	cmd.AddCommand(newAgreeTableCmd(f, nil))
 	return cmd
 }
+
+// summaryDisagreements is how many disagreements the summary lists.
+const summaryDisagreements = 10
 
 // agreeJSON is the JSON contract of mixeval agree.
 type agreeJSON struct {
@@ -138,7 +145,10 @@ func agreeRun(opts *agreeOptions) error {
 	if a.NothingCompared {
 		fmt.Fprintf(opts.IO.ErrOut, "No document has been reviewed by both %s and %s yet, so there is nothing to compare: coders mark answers reviewed as they read them.\n", a.Coders[0], a.Coders[1])
 	}
-	w := opts.IO.Out
+	// Buffered: the views write many short cells.
+	bw := bufio.NewWriterSize(opts.IO.Out, 64<<10)
+	defer bw.Flush()
+	w := bw
 	rep, diags := a.Report, a.Diagnostics
 	switch opts.Format {
 	case "json":
@@ -166,17 +176,27 @@ func agreeRun(opts *agreeOptions) error {
 		return triangulate.WriteStatsText(w, rep)
 	}
 	writeDiags := func() error {
+		shown := 0
 		for _, d := range diags {
 			var err error
-			if opts.Format == "md" {
+			switch {
+			case opts.Details && opts.Format == "md":
 				err = triangulate.WriteDiagnosticsMarkdown(w, d, a.Documents)
-			} else {
+			case opts.Details:
 				err = triangulate.WriteDiagnosticsText(w, d, a.Documents)
+			case opts.Format == "md":
+				err = triangulate.WriteDiagnosticsSummaryMarkdown(w, d, a.Documents, summaryDisagreements)
+			default:
+				err = triangulate.WriteDiagnosticsSummaryText(w, d, a.Documents, summaryDisagreements)
 			}
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(w)
+			shown = max(shown, len(d.Disagreements))
+		}
+		if !opts.Details && shown > summaryDisagreements {
+			fmt.Fprintf(opts.IO.ErrOut, "Showing the first %d disagreements and the character level per code; --details lists every disagreement and every document.\n", summaryDisagreements)
 		}
 		return nil
 	}

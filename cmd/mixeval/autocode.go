@@ -83,7 +83,9 @@ func autocodeRun(opts *autocodeOptions) error {
 		}
 		return autocodePreview(opts, plan)
 	}
-	c, err := openCoder(b, opts.Coder)
+	// One fold, on close, for the batch and the review together.
+	c, err := b.OpenCoderWith(opts.Coder, backend.CoderOptions{FoldOnClose: true})
+	err = codingAdvice(err)
 	if err != nil {
 		return err
 	}

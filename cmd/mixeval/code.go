@@ -71,9 +71,11 @@ func codeRun(opts *codeOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := openCoder(b, opts.Coder)
+	// One action: read only this answer's part of the coding and leave
+	// the journal, which is the commit, for 'mixeval save' to fold.
+	c, err := b.OpenCoderWith(opts.Coder, backend.CoderOptions{Documents: []string{opts.Doc}, KeepJournal: true})
 	if err != nil {
-		return err
+		return codingAdvice(err)
 	}
 	res, err := c.Code(backend.CodeRequest{Doc: opts.Doc, Start: opts.Start, End: opts.End, Codes: opts.Codes, Memo: opts.Memo, New: opts.New})
 	if cerr := c.Close(); err == nil {

@@ -61,6 +61,7 @@ repository: --study DIR, else the nearest folder upwards holding mixeval.yaml.`,
 			newInitCmd(f, nil),
 			newImportCmd(f, nil),
 			newCoderCmd(f),
+			newSaveCmd(f, nil),
 			newValidateCmd(f, nil),
 		}},
 		{"qualitative", "Qualitative analysis", []*cobra.Command{

@@ -39,7 +39,7 @@ func openIndex(io *ioStreams, b *backend.Study) (*index.Index, error) {
 
 func noteRebuilt(io *ioStreams, ix *index.Index) {
 	if ix.Rebuilt != "" {
-		fmt.Fprintf(io.ErrOut, "Rebuilt the search index of %d documents because %s.\n", len(ix.Documents()), ix.Rebuilt)
+		fmt.Fprintf(io.ErrOut, "Rebuilt the search index of %d documents because %s.\n", ix.Len(), ix.Rebuilt)
 	}
 }
 

@@ -69,9 +69,14 @@ func uncodeRun(opts *uncodeOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := openCoder(b, opts.Coder)
+	// One action: the journal is the commit; 'mixeval save' folds it.
+	copt := backend.CoderOptions{KeepJournal: true}
+	if opts.Doc != "" {
+		copt.Documents = []string{opts.Doc}
+	}
+	c, err := b.OpenCoderWith(opts.Coder, copt)
 	if err != nil {
-		return err
+		return codingAdvice(err)
 	}
 	id := opts.Segment
 	if id == "" {

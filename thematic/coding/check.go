@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/mixeval/mixeval/internal/problem"
@@ -22,10 +23,28 @@ const HashLen = 12
 // Lines gives the line of an entry of a coder file on disk: a segment by
 // its id, or a document's entry in the reviewed list or the memos. Zero
 // means unknown (e.g. an action still in the journal).
-type Lines struct {
+//
+// A file is read for its lines only when a problem asks for one: at
+// 100,000 segments locating every entry costs more than the checks.
+type Lines struct{ l *lazyLines }
+
+type lazyLines struct {
+	path      string
+	once      sync.Once
 	segments  map[string]int
 	documents map[string]int
 }
+
+func (l Lines) located() *lazyLines {
+	if l.l == nil {
+		return &lazyLines{}
+	}
+	l.l.once.Do(l.l.locate)
+	return l.l
+}
+
+// Document is the line of doc's first entry (0 when unknown).
+func (l Lines) Document(doc string) int { return l.located().documents[doc] }
 
 // misfit positions one problem: a segment's, or (seg empty) a document
 // entry's. The message names both, so it reads well without a line.
@@ -33,10 +52,10 @@ func (f *File) misfit(lines Lines, doc, seg, msg string) *problem.Problem {
 	p := &problem.Problem{File: path.Join(study.CodingDir, f.Coder+".yaml")}
 	if seg == "" {
 		p.Msg = fmt.Sprintf("document %s: %s", doc, msg)
-		p.Line = lines.documents[doc]
+		p.Line = lines.Document(doc)
 	} else {
 		p.Msg = fmt.Sprintf("segment %s in %s: %s", seg, doc, msg)
-		p.Line = lines.segments[seg]
+		p.Line = lines.Segment(seg)
 	}
 	return p
 }
@@ -124,11 +143,13 @@ func (f *File) Stale(docs map[string]corpus.Document, lines Lines) problem.List 
 // LocateLines finds the entries of the coder file at path in its canonical
 // layout: the line of each segment's "- id:" and of each reviewed document
 // or document memo. A file that cannot be read gives the zero Lines.
-func LocateLines(path string) Lines {
-	fl := Lines{segments: map[string]int{}, documents: map[string]int{}}
-	data, err := safefile.ReadFile(path, 0)
+func LocateLines(path string) Lines { return Lines{&lazyLines{path: path}} }
+
+func (fl *lazyLines) locate() {
+	fl.segments, fl.documents = map[string]int{}, map[string]int{}
+	data, err := safefile.ReadFile(fl.path, 0)
 	if err != nil {
-		return fl
+		return
 	}
 	for i, line := range strings.Split(string(data), "\n") {
 		item, ok := strings.CutPrefix(line, "  - ")
@@ -149,7 +170,6 @@ func LocateLines(path string) Lines {
 			}
 		}
 	}
-	return fl
 }
 
 // unquote removes the quotes YAML puts around number-like scalars.
@@ -162,4 +182,4 @@ func unquote(s string) string {
 }
 
 // Segment is the line of segment id's entry (0 when unknown).
-func (l Lines) Segment(id string) int { return l.segments[id] }
+func (l Lines) Segment(id string) int { return l.located().segments[id] }

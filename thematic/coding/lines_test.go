@@ -28,16 +28,16 @@ segments:
 	}
 	fl := LocateLines(path)
 	for id, want := range map[string]int{"0a1b2c3d4e": 9, "0123456789": 12} {
-		if got := fl.segments[id]; got != want {
+		if got := fl.Segment(id); got != want {
 			t.Errorf("segment %s on line %d, want %d", id, got, want)
 		}
 	}
 	for doc, want := range map[string]int{"P01/helped": 3, "1234/helped": 4, "P02/helped": 6} {
-		if got := fl.documents[doc]; got != want {
+		if got := fl.Document(doc); got != want {
 			t.Errorf("document %s on line %d, want %d", doc, got, want)
 		}
 	}
-	if missing := LocateLines(filepath.Join(t.TempDir(), "none.yaml")); len(missing.segments) != 0 {
+	if missing := LocateLines(filepath.Join(t.TempDir(), "none.yaml")); missing.Segment("0a1b2c3d4e") != 0 || (Lines{}).Document("P01/helped") != 0 {
 		t.Error("a missing file has lines")
 	}
 }

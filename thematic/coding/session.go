@@ -31,6 +31,17 @@ type Options struct {
 	// sync makes the journal durable ((*os.File).Sync when nil); tests
 	// replace it to see, or fail, each sync.
 	sync func(*os.File) error
+	// Documents, when not empty, limits the session to these documents:
+	// only their part of the coder file is read (partial.go), so one
+	// action on a large file costs milliseconds. Queries see only these
+	// documents' segments and reviewed state; a fold still writes the
+	// whole coding, read afresh from the file and the journal.
+	Documents []string
+	// KeepJournal leaves the actions in the journal on Close instead of
+	// folding them into the coder file: the journal is the commit, and
+	// the next fold (a session closed without KeepJournal, the journal
+	// passing CompactBytes, a codebook change) writes them to the file.
+	KeepJournal bool
 }
 
 // Session is one coder's coding opened for writing. It holds the coder's
@@ -55,6 +66,10 @@ type Session struct {
 	hook func(stage string)
 	// stamp is the coder file as this session last read or wrote it.
 	stamp fileStamp
+	// partial is true when st holds only Options.Documents' part; unmap
+	// releases the coder file mapped for it.
+	partial bool
+	unmap   func() error
 }
 
 // ChangedOnDiskError is returned by a fold (Compact, Close) that finds the
@@ -118,6 +133,9 @@ func OpenWithOptions(studyDir, coder string, opt Options) (*Session, error) {
 	atomicfile.RemoveStale(yamlPath, 0)
 	s := &Session{coder: coder, yamlPath: yamlPath, lock: lock, opt: opt}
 	if err := s.load(studyDir); err != nil {
+		if s.unmap != nil {
+			s.unmap()
+		}
 		lock.release()
 		return nil, err
 	}
@@ -126,7 +144,15 @@ func OpenWithOptions(studyDir, coder string, opt Options) (*Session, error) {
 }
 
 func (s *Session) load(studyDir string) error {
-	f, err := loadOrEmpty(s.yamlPath, s.coder)
+	var f *File
+	var used func(string) bool
+	var err error
+	if len(s.opt.Documents) > 0 {
+		f, used, s.unmap, err = loadPartial(s.yamlPath, journalFile(studyDir, s.coder), s.coder, s.opt.Documents)
+		s.partial = true
+	} else {
+		f, err = loadOrEmpty(s.yamlPath, s.coder)
+	}
 	if err != nil {
 		return err
 	}
@@ -151,6 +177,10 @@ func (s *Session) load(studyDir string) error {
 		j.close()
 		return err
 	}
+	// New ids must not clash with segments the state does not hold.
+	// Replay needs no such check: each journaled id was checked against
+	// the whole coding when it was chosen.
+	st.usedElsewhere = used
 	if len(recs) > 0 && recs[len(recs)-1].Seq <= f.Sequence {
 		// A crash came between a fold's save and its emptying of the
 		// journal: finish the job.
@@ -308,9 +338,22 @@ func (s *Session) compact() error {
 	if err := ensureDir(filepath.Dir(s.yamlPath)); err != nil {
 		return fmt.Errorf("save coding: %w", err)
 	}
-	if err := s.st.file().Save(s.yamlPath); err != nil {
+	f := s.st.file()
+	if s.partial {
+		var err error
+		if f, err = s.wholeFile(); err != nil {
+			return err
+		}
+	}
+	data, err := f.Marshal()
+	if err != nil {
 		return err
 	}
+	if err := atomicfile.WriteFile(s.yamlPath, data, 0o644); err != nil {
+		return err
+	}
+	// Lets a later one-shot action read only its part (partial.go).
+	_ = recordCanonical(s.j.path, data)
 	s.stamp = stampOf(s.yamlPath)
 	if s.hook != nil {
 		s.hook("fold-saved")
@@ -357,8 +400,12 @@ func (s *Session) Close() error {
 	}
 	s.closed = true
 	var err error
-	if s.j.size > 0 || s.compactErr != nil {
+	if (s.j.size > 0 && !s.opt.KeepJournal) || s.compactErr != nil {
 		err = s.compact()
+	}
+	if s.unmap != nil {
+		err = errors.Join(err, s.unmap())
+		s.unmap = nil
 	}
 	err = errors.Join(err, s.j.close(), s.lock.release())
 	return err

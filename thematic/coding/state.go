@@ -29,6 +29,9 @@ type state struct {
 	segs     map[string]*Segment
 	spans    map[span]string
 	byDoc    map[string][]string // document → segment ids
+	// usedElsewhere, when set, reports ids taken by segments the state
+	// does not hold (a partial session).
+	usedElsewhere func(id string) bool
 }
 
 func newState(f *File) *state {
@@ -127,7 +130,7 @@ func (st *state) segmentID(doc string, start, end int) string {
 			h.Write(strconv.AppendInt(nil, int64(salt), 10))
 		}
 		id := hex.EncodeToString(h.Sum(nil)[:5])
-		if _, used := st.segs[id]; !used {
+		if _, used := st.segs[id]; !used && (st.usedElsewhere == nil || !st.usedElsewhere(id)) {
 			return id
 		}
 	}
@@ -250,7 +253,7 @@ func (st *state) code(rs recordSegment, t time.Time) {
 		return
 	}
 	id := rs.ID
-	if _, used := st.segs[id]; used || id == "" {
+	if _, used := st.segs[id]; used || id == "" || st.usedElsewhere != nil && st.usedElsewhere(id) {
 		id = st.segmentID(rs.Doc, rs.Start, rs.End)
 	}
 	st.insert(&Segment{

@@ -35,6 +35,24 @@ func Validate(s *study.Study, checks ...Check) problem.List {
 	return all
 }
 
+// CheckOriginals reports the sources whose original file is missing: the
+// part of CheckSources that a readable set of documents does not already
+// vouch for (backend.Study checks the rest by building the documents
+// snapshot, which fails on any problem CheckSources would report).
+func CheckOriginals(s *study.Study) problem.List {
+	var errs problem.List
+	for i, src := range s.Manifest.Sources {
+		if src.Original == "" {
+			continue
+		}
+		if _, err := os.Stat(s.Path(src.Original)); err != nil {
+			errs = append(errs, yamlutil.At(study.ManifestName, yamlutil.Lookup(s.Root, "sources", i, "original"),
+				"original %s is missing: keep the file as it was imported, or import it again", src.Original))
+		}
+	}
+	return errs
+}
+
 // CheckSources is SourceCheck's function.
 func CheckSources(s *study.Study) problem.List {
 	var errs problem.List

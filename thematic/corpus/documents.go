@@ -17,25 +17,19 @@ import (
 // answers are kept as documents with empty text: a respondent who left a
 // question blank is data.
 func LoadDocuments(s *study.Study) ([]Document, error) {
-	var docs []Document
-	for _, src := range s.Manifest.Sources {
-		t, err := readNormalised(s, src)
-		if err != nil {
-			return nil, err
-		}
-		d, errs := BuildDocuments(src, t)
-		if len(errs) > 0 {
-			return nil, errs
-		}
-		docs = append(docs, d...)
-	}
-	sortDocuments(docs)
+	docs, _, err := loadSources(s)
+	return docs, err
+}
+
+// checkUniqueIDs reports two sources giving the same document id; docs
+// are sorted by id.
+func checkUniqueIDs(docs []Document) error {
 	for i := 1; i < len(docs); i++ {
 		if docs[i].ID == docs[i-1].ID {
-			return nil, fmt.Errorf("document %s comes from both %s and %s: give the questions of different sources different labels", docs[i].ID, docs[i-1].Source, docs[i].Source)
+			return fmt.Errorf("document %s comes from both %s and %s: give the questions of different sources different labels", docs[i].ID, docs[i-1].Source, docs[i].Source)
 		}
 	}
-	return docs, nil
+	return nil
 }
 
 func readNormalised(s *study.Study, src study.Source) (*Table, error) {

@@ -103,7 +103,7 @@ func BenchmarkBuildInMemory100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if err := build("", m, docs, Stamp(docs), nil); err != nil {
+		if err := build("", m, corpus.NewSet(docs), Stamp(docs), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -116,7 +116,7 @@ func BenchmarkReopen100k(b *testing.B) {
 	var open, close time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		ix2, err := Open(ix.dir, ix.docs, nil)
+		ix2, err := OpenSet(ix.dir, ix.docs, nil)
 		if err != nil || ix2.Rebuilt != "" {
 			b.Fatal(err, ix2.Rebuilt)
 		}

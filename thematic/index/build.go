@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -49,26 +50,10 @@ func newAnalyzers(m *mapping.IndexMappingImpl) (*analyzers, error) {
 	return a, nil
 }
 
-// countingAnalysis is the text analyser for one document during a build:
-// it records the document's unstemmed words (for Words) on the way, since
-// tokenising is most of the cost of analysis and would otherwise be done
-// twice.
-type countingAnalysis struct {
-	an    *analyzers
-	vocab *vocabulary
-	words *[]wordN
-}
-
-func (c countingAnalysis) Analyze(input []byte) analysis.TokenStream {
-	base := c.an.unstemmed.Analyze(input)
-	*c.words = c.vocab.count(base)
-	return c.an.stem.Filter(base)
-}
-
 // build writes a new scorch index of docs into dir (in memory when dir is
 // empty) with the word counts file beside it, and stamps it last, so that
 // an index without a stamp is known to be incomplete.
-func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stamp string, progress func(done, total int)) (err error) {
+func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp string, progress func(done, total int)) (err error) {
 	an, err := newAnalyzers(m)
 	if err != nil {
 		return err
@@ -77,9 +62,13 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 	if err != nil {
 		return err
 	}
+	var live map[string]bool
 	defer func() {
 		if cerr := b.Close(); err == nil {
 			err = cerr
+		}
+		if err == nil && live != nil {
+			err = removeObsoleteSegments(dir, live)
 		}
 	}()
 
@@ -106,7 +95,7 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 				}
 				done += n
 				if progress != nil && firstErr == nil {
-					progress(done, len(docs))
+					progress(done, docs.Len())
 				}
 				mu.Unlock()
 			}
@@ -118,17 +107,24 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 		return firstErr != nil
 	}
 	// Each document's words, recorded by its analysis.
-	vocab, words := newVocabulary(), make([][]wordN, len(docs))
+	n := docs.Len()
+	vocab, words := newVocabulary(), make([][]byte, n)
 	common := commonWords(docs)
 	literal := literalAnalyzer{common: common}
-	for start := 0; start < len(docs) && !failed(); start += batchSize {
+	drop, _ := docs.(pageDropper)
+	for start := 0; start < n && !failed(); start += batchSize {
 		batch := b.NewBatch()
-		for i := start; i < min(start+batchSize, len(docs)); i++ {
-			if err := batch.IndexAdvanced(newBleveDocument(&docs[i], countingAnalysis{an, vocab, &words[i]}, literal, an.keyword)); err != nil {
+		end := min(start+batchSize, n)
+		for i := start; i < end; i++ {
+			d := docs.Document(i)
+			if err := batch.IndexAdvanced(newBleveDocument(&d, encodedCounting{an, vocab, &words[i]}, literal, an.keyword)); err != nil {
 				close(batches)
 				wg.Wait()
 				return err
 			}
+		}
+		if drop != nil {
+			drop.Drop(start, end) // the batch holds its own copies
 		}
 		batches <- batch
 	}
@@ -138,9 +134,10 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 		return firstErr
 	}
 	if dir != "" {
-		if err := writeWordCounts(dir, stamp, assemble(vocab, words)); err != nil {
+		if err := writeEncodedWordCounts(dir, stamp, vocab, words); err != nil {
 			return err
 		}
+		words = nil // free for the merge below
 		// One segment instead of about ten makes searches faster
 		// (docs/PERFORMANCE.md). The stamp batch below returns once its
 		// snapshot, which includes the merge, is on disk.
@@ -149,7 +146,12 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 			return err
 		}
 		if s, ok := adv.(*scorch.Scorch); ok {
-			if err := s.ForceMerge(context.Background(), nil); err != nil {
+			// Four segments per merge task rather than bleve's ten: each
+			// task maps fewer segment files at once, which bounds the
+			// build's memory at a million answers (docs/PERFORMANCE.md).
+			mo := mergeplan.SingleSegmentMergePlanOptions
+			mo.SegmentsPerMergeTask = 4
+			if err := s.ForceMerge(context.Background(), &mo); err != nil {
 				return err
 			}
 		}
@@ -161,7 +163,10 @@ func build(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stam
 	if err := b.Batch(batch); err != nil {
 		return err
 	}
-	if progress != nil && len(docs) == 0 {
+	if dir != "" {
+		live, _ = liveSegments(b)
+	}
+	if progress != nil && n == 0 {
 		progress(0, 0)
 	}
 	return nil

@@ -2,13 +2,11 @@ package index
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -36,8 +34,7 @@ var ErrLocked = errors.New("the search index is being written by another mixeval
 type Index struct {
 	dir   string
 	bleve bleve.Index
-	docs  []corpus.Document
-	byID  map[string]int
+	docs  corpus.Set
 	attrs map[string]string // search field name -> attribute name
 	an    *analyzers
 	stamp string
@@ -58,6 +55,16 @@ type Index struct {
 // a reader never sees a half-built index, and a crash mid-build leaves
 // either the old index or none (never a stamped partial one).
 func Open(dir string, docs []corpus.Document, progress func(done, total int)) (*Index, error) {
+	if err := checkIDs(docs); err != nil {
+		return nil, err
+	}
+	return OpenSet(dir, corpus.NewSet(docs), progress)
+}
+
+// OpenSet is Open for documents read as needed (corpus.Snapshot): opening
+// an index that is up to date reads no document, and a search reads only
+// the documents it returns.
+func OpenSet(dir string, docs corpus.Set, progress func(done, total int)) (*Index, error) {
 	ix, m, err := prepare(dir, docs)
 	if err != nil {
 		return nil, err
@@ -86,8 +93,8 @@ func Open(dir string, docs []corpus.Document, progress func(done, total int)) (*
 // OpenBuilt opens the index in dir when it is built for docs, and never
 // builds it: it returns a nil Index and the reason when a build is needed.
 // A caller coordinating several processes checks with OpenBuilt, takes its
-// lock, and calls Open.
-func OpenBuilt(dir string, docs []corpus.Document) (*Index, string, error) {
+// lock, and calls OpenSet.
+func OpenBuilt(dir string, docs corpus.Set) (*Index, string, error) {
 	ix, _, err := prepare(dir, docs)
 	if err != nil {
 		return nil, "", err
@@ -100,19 +107,25 @@ func OpenBuilt(dir string, docs []corpus.Document) (*Index, string, error) {
 	return ix, "", err
 }
 
-// prepare checks docs and makes the mapping and analysers.
-func prepare(dir string, docs []corpus.Document) (*Index, *mapping.IndexMappingImpl, error) {
+// checkIDs refuses documents with an id twice.
+func checkIDs(docs []corpus.Document) error {
+	seen := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		if seen[d.ID] {
+			return fmt.Errorf("index documents: document id %q appears twice", d.ID)
+		}
+		seen[d.ID] = true
+	}
+	return nil
+}
+
+// prepare makes the mapping and analysers for docs.
+func prepare(dir string, docs corpus.Set) (*Index, *mapping.IndexMappingImpl, error) {
 	if err := safefile.RefuseLink(dir); err != nil {
 		return nil, nil, err
 	}
-	ix := &Index{dir: dir, docs: docs, byID: make(map[string]int, len(docs))}
-	for i, d := range docs {
-		if _, dup := ix.byID[d.ID]; dup {
-			return nil, nil, fmt.Errorf("index documents: document id %q appears twice", d.ID)
-		}
-		ix.byID[d.ID] = i
-	}
-	attrs := attributeNames(docs)
+	ix := &Index{dir: dir, docs: docs}
+	attrs := docs.Attributes()
 	ix.attrs = make(map[string]string, len(attrs))
 	for _, a := range attrs {
 		ix.attrs[AttributeField(a)] = a
@@ -124,7 +137,7 @@ func prepare(dir string, docs []corpus.Document) (*Index, *mapping.IndexMappingI
 	if ix.an, err = newAnalyzers(m); err != nil {
 		return nil, nil, err
 	}
-	ix.stamp = Stamp(docs)
+	ix.stamp = setStamp(docs.Stamp())
 	return ix, m, nil
 }
 
@@ -150,8 +163,14 @@ func (ix *Index) Close() error {
 	return err
 }
 
-// Documents returns the documents the index was opened with.
-func (ix *Index) Documents() []corpus.Document { return ix.docs }
+// Documents returns the documents the index was opened with, all read.
+func (ix *Index) Documents() []corpus.Document { return corpus.All(ix.docs) }
+
+// Set returns the documents the index was opened with, read as needed.
+func (ix *Index) Set() corpus.Set { return ix.docs }
+
+// Len is the number of documents.
+func (ix *Index) Len() int { return ix.docs.Len() }
 
 // Attributes returns the searchable field name of every attribute, mapped to
 // the attribute's name as the study spells it.
@@ -205,65 +224,16 @@ func openExisting(dir, stamp string) (b bleve.Index, reason string, err error) {
 	return b, "", nil
 }
 
-// Stamp is the hex SHA-256 over everything the index holds about the
-// documents: ids, text hashes, respondents, questions and attributes, plus
-// the mapping version. Attributes are included, not only text hashes,
-// because a corrected group number must reach "group:2" searches.
-func Stamp(docs []corpus.Document) string {
-	h := sha256.New()
-	var buf []byte
-	// Each string is written with its length first, so that no two
-	// different document lists give the same byte stream.
-	str := func(s string) {
-		buf = binary.AppendUvarint(buf, uint64(len(s)))
-		buf = append(buf, s...)
-	}
-	str(mappingVersion)
-	buf = binary.AppendUvarint(buf, uint64(len(docs)))
-	var keys []string
-	for _, d := range docs {
-		textHash := d.Hash
-		if textHash == "" {
-			sum := sha256.Sum256([]byte(d.Text))
-			textHash = hex.EncodeToString(sum[:])
-		}
-		str(d.ID)
-		str(textHash)
-		str(d.Respondent)
-		str(d.Question)
-		keys = keys[:0]
-		for k := range d.Attributes {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		buf = binary.AppendUvarint(buf, uint64(len(keys)))
-		for _, k := range keys {
-			str(k)
-			str(d.Attributes[k])
-		}
-		if len(buf) > 1<<16 {
-			h.Write(buf)
-			buf = buf[:0]
-		}
-	}
-	h.Write(buf)
-	return hex.EncodeToString(h.Sum(nil))
-}
+// Stamp is the hex SHA-256 of the mapping version and corpus.Stamp of the
+// documents: everything the index holds about them.
+func Stamp(docs []corpus.Document) string { return setStamp(corpus.Stamp(docs)) }
 
-// attributeNames lists the attribute names used by any document, sorted.
-func attributeNames(docs []corpus.Document) []string {
-	seen := map[string]bool{}
-	var names []string
-	for _, d := range docs {
-		for k := range d.Attributes {
-			if !seen[k] {
-				seen[k] = true
-				names = append(names, k)
-			}
-		}
-	}
-	sort.Strings(names)
-	return names
+func setStamp(docs [32]byte) string {
+	h := sha256.New()
+	h.Write([]byte(mappingVersion))
+	h.Write([]byte{0})
+	h.Write(docs[:])
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // fieldNames maps attribute names to their distinct search field names.
@@ -281,7 +251,7 @@ func fieldNames(attrs []string) []string {
 }
 
 // rebuild builds a fresh index in a folder beside dir, then swaps it in.
-func rebuild(dir string, m *mapping.IndexMappingImpl, docs []corpus.Document, stamp string, progress func(done, total int)) error {
+func rebuild(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp string, progress func(done, total int)) error {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("create index folder: %w", err)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
 func TestOpenRebuildsWhenNeeded(t *testing.T) {
@@ -233,7 +235,7 @@ func TestOpenAfterInterruptedBuild(t *testing.T) {
 	}
 	// A build killed before its last batch leaves an index without a stamp
 	// (here: built in place with an empty one) ...
-	if err := build(dir, m, docs[:3], "", nil); err != nil {
+	if err := build(dir, m, corpus.NewSet(docs[:3]), "", nil); err != nil {
 		t.Fatal(err)
 	}
 	// ... and, when killed mid-rebuild, a build folder of a dead process.

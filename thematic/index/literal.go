@@ -53,15 +53,16 @@ const (
 
 // commonWords chooses the common words of docs from a sample of them:
 // those in at least commonShare of the sampled documents.
-func commonWords(docs []corpus.Document) map[string]bool {
-	step := max(1, len(docs)/commonSample)
+func commonWords(docs corpus.Set) map[string]bool {
+	total := docs.Len()
+	step := max(1, total/commonSample)
 	df := map[string]int{}
 	seen := map[string]bool{}
 	n := 0
-	for i := 0; i < len(docs); i += step {
+	for i := 0; i < total; i += step {
 		n++
 		clear(seen)
-		for _, t := range literalTokens(docs[i].Text) {
+		for _, t := range literalTokens(docs.Document(i).Text) {
 			if !seen[t.word] {
 				seen[t.word] = true
 				df[t.word]++

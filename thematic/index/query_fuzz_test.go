@@ -46,7 +46,7 @@ func FuzzCompileQuery(f *testing.F) {
 			t.Fatalf("%q compiles but does not run: %v", q, err)
 		}
 		for _, h := range res.Hits {
-			text := []rune(docs[ix.byID[h.Doc]].Text)
+			text := []rune(ix.docs.Document(mustFind(t, ix, h.Doc)).Text)
 			for _, s := range h.Spans {
 				if s.Start < 0 || s.End > len(text) || s.Start >= s.End || string(text[s.Start:s.End]) != s.Text {
 					t.Fatalf("%q: %s span %+v does not slice the text", q, h.Doc, s)

@@ -19,7 +19,8 @@ type SearchOptions struct {
 	// Open and Close surround each match in snippets; "[[" and "]]" when
 	// both are empty.
 	Open, Close string
-	// SnippetWidth is the snippet's length in characters; 160 when 0.
+	// SnippetWidth is the snippet's length in characters; 160 when 0,
+	// no snippet when negative (autocode needs only the spans).
 	SnippetWidth int
 }
 
@@ -69,15 +70,15 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 	if opt.Open == "" && opt.Close == "" {
 		opt.Open, opt.Close = "[[", "]]"
 	}
-	if opt.SnippetWidth <= 0 {
+	if opt.SnippetWidth == 0 {
 		opt.SnippetWidth = 160
 	}
 	for _, h := range res.hits {
-		i, ok := ix.byID[h.ID]
+		i, ok := ix.docs.Find(h.ID)
 		if !ok {
 			return nil, fmt.Errorf("search: the index holds document %q, which the study no longer has; delete %s to rebuild it", h.ID, ix.dir)
 		}
-		d := &ix.docs[i]
+		d := ix.docs.Document(i)
 		spans := matchSpans(d.Text, h.Locations[fieldText], c.phrases, c.literals)
 		out.Hits = append(out.Hits, Hit{
 			Doc:        d.ID,
@@ -86,8 +87,10 @@ func (ix *Index) Search(q string, opt SearchOptions) (*Results, error) {
 			Attributes: d.Attributes,
 			Score:      h.Score,
 			Spans:      spans,
-			Snippet:    Snippet(d.Text, spans, opt.SnippetWidth, opt.Open, opt.Close),
 		})
+		if opt.SnippetWidth > 0 {
+			out.Hits[len(out.Hits)-1].Snippet = Snippet(d.Text, spans, opt.SnippetWidth, opt.Open, opt.Close)
+		}
 	}
 	return out, nil
 }
@@ -97,11 +100,11 @@ func (ix *Index) literal() literalInfo { return literalInfo{common: ix.common, t
 
 // text returns the text of the document id.
 func (ix *Index) text(id string) (string, bool) {
-	i, ok := ix.byID[id]
+	i, ok := ix.docs.Find(id)
 	if !ok {
 		return "", false
 	}
-	return ix.docs[i].Text, true
+	return ix.docs.Document(i).Text, true
 }
 
 // recoverDamage turns a panic inside bleve, which damage to the index files
@@ -123,8 +126,8 @@ type rawResults struct {
 // locations to rank, then again on the chosen documents alone.
 func (ix *Index) run(q query.Query, limit int) (res *rawResults, err error) {
 	defer ix.recoverDamage(&err)
-	if limit <= 0 || limit >= len(ix.docs) {
-		req := bleve.NewSearchRequestOptions(q, max(len(ix.docs), 1), 0, false)
+	if n := ix.docs.Len(); limit <= 0 || limit >= n {
+		req := bleve.NewSearchRequestOptions(q, max(n, 1), 0, false)
 		req.IncludeLocations = true
 		res, err := ix.bleve.Search(req)
 		if err != nil {

@@ -83,7 +83,7 @@ func TestSpansInCodePoints(t *testing.T) {
 			got := map[string][]Span{}
 			for _, h := range r.Hits {
 				got[h.Doc] = h.Spans
-				text := []rune(docs[ix.byID[h.Doc]].Text)
+				text := []rune(ix.docs.Document(mustFind(t, ix, h.Doc)).Text)
 				for _, s := range h.Spans {
 					if string(text[s.Start:s.End]) != s.Text {
 						t.Errorf("%s: span %d-%d slices %q, not its text %q", h.Doc, s.Start, s.End, string(text[s.Start:s.End]), s.Text)
@@ -143,4 +143,13 @@ func TestSnippetOfAHugeAnswer(t *testing.T) {
 			t.Errorf("Snippet allocated %d bytes for a %d-byte answer", alloc, len(text))
 		}
 	}
+}
+
+func mustFind(t *testing.T, ix *Index, id string) int {
+	t.Helper()
+	i, ok := ix.docs.Find(id)
+	if !ok {
+		t.Fatalf("hit %s is not a document", id)
+	}
+	return i
 }

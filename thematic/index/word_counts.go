@@ -12,7 +12,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
-	"github.com/mixeval/mixeval/internal/atomicfile"
 	"github.com/mixeval/mixeval/thematic/corpus"
 )
 
@@ -230,23 +229,15 @@ func decodeWordCounts(b []byte, stamp string, nDocs int) (*docWordCounts, error)
 	return dw, nil
 }
 
-// writeWordCounts stores dw in the index folder dir.
-func writeWordCounts(dir, stamp string, dw *docWordCounts) error {
-	if err := atomicfile.WriteFile(filepath.Join(dir, wordCountsFile), dw.encode(stamp), 0o644); err != nil {
-		return fmt.Errorf("write word counts: %w", err)
-	}
-	return nil
-}
-
 // wordCounts reads the index's word counts file, or, when it is missing or
 // does not fit, analyses the documents again: the file only saves time.
 func (ix *Index) wordCounts() *docWordCounts {
 	if ix.dir != "" {
 		if b, err := os.ReadFile(filepath.Join(ix.dir, wordCountsFile)); err == nil {
-			if dw, err := decodeWordCounts(b, ix.stamp, len(ix.docs)); err == nil {
+			if dw, err := decodeWordCounts(b, ix.stamp, ix.docs.Len()); err == nil {
 				return dw
 			}
 		}
 	}
-	return analyseWordCounts(ix.docs, ix.an.words)
+	return analyseWordCounts(corpus.All(ix.docs), ix.an.words)
 }

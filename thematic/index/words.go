@@ -106,8 +106,11 @@ func sortValues(values []string) {
 func (ix *Index) docValues(valueOf func(*corpus.Document) string, field string) ([]string, []int32) {
 	var values []string
 	valueIndex := map[string]int{}
-	for i := range ix.docs {
-		v := valueOf(&ix.docs[i])
+	n := ix.docs.Len()
+	infos := make([]corpus.Document, n)
+	for i := range infos {
+		infos[i] = ix.docs.Info(i)
+		v := valueOf(&infos[i])
 		if _, ok := valueIndex[v]; !ok {
 			valueIndex[v] = len(values)
 			values = append(values, v)
@@ -135,10 +138,10 @@ func (ix *Index) docValues(valueOf func(*corpus.Document) string, field string) 
 		return k
 	}
 	inField := map[string]bool{}
-	of := make([]int32, len(ix.docs))
-	for i := range ix.docs {
+	of := make([]int32, n)
+	for i := range infos {
 		of[i] = -1
-		for _, v := range fieldValues(&ix.docs[i], field, inField) {
+		for _, v := range fieldValues(&infos[i], field, inField) {
 			of[i] = max(of[i], fieldValue(v))
 		}
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -252,8 +253,9 @@ func TestCountingAnalysisMatchesMapping(t *testing.T) {
 	}
 	v := newVocabulary()
 	for _, d := range append(handCorpus(), syntheticDocs(50)...) {
-		var words []wordN
-		got := countingAnalysis{an, v, &words}.Analyze([]byte(d.Text))
+		var enc []byte
+		got := encodedCounting{an, v, &enc}.Analyze([]byte(d.Text))
+		words := decodeSection(t, enc)
 		if !reflect.DeepEqual(got, an.text.Analyze([]byte(d.Text))) {
 			t.Errorf("%s: text tokens differ from the mapping's analyser", d.ID)
 		}
@@ -269,4 +271,26 @@ func TestCountingAnalysisMatchesMapping(t *testing.T) {
 			t.Errorf("%s: words %v, want %v", d.ID, gotWords, want)
 		}
 	}
+}
+
+// decodeSection reads one document's section of the word counts file.
+func decodeSection(t *testing.T, b []byte) []wordN {
+	t.Helper()
+	next := func() int32 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			t.Fatalf("section damaged: % x", b)
+		}
+		b = b[n:]
+		return int32(v)
+	}
+	out := make([]wordN, next())
+	for i := range out {
+		out[i].id = next()
+		out[i].n = next()
+	}
+	if len(b) != 0 {
+		t.Fatalf("%d bytes left over in a section", len(b))
+	}
+	return out
 }

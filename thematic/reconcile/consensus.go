@@ -164,6 +164,18 @@ func (c *Consensus) Item(id string) *Item {
 	return nil
 }
 
+// itemsByID maps each item's id to the item, for callers that look up
+// many items at once.
+func (c *Consensus) itemsByID() map[string]*Item {
+	m := make(map[string]*Item, len(c.Items))
+	for _, it := range c.Items {
+		if m[it.ID] == nil { // the first, as Item finds it
+			m[it.ID] = it
+		}
+	}
+	return m
+}
+
 // Open lists the items still to decide, in document order.
 func (c *Consensus) Open() []*Item {
 	var out []*Item
@@ -203,7 +215,7 @@ func (c *Consensus) rebuildSegments() {
 		doc        string
 		start, end int
 	}
-	byKey := map[key]*Segment{}
+	byKey := make(map[key]*Segment, len(c.Items))
 	for _, it := range c.Items {
 		for _, s := range it.Spans() {
 			k := key{it.Document, s.Start, s.End}

@@ -147,10 +147,14 @@ func ParseRequest(s string) (Request, error) {
 // fails leaves the consensus as it was and says where it came from. by and
 // now fill in a request without its own by, and the time.
 func (c *Consensus) Apply(reqs []Request, texts map[string]string, by string, now time.Time) error {
+	if len(reqs) == 0 {
+		return nil
+	}
 	backup, err := c.Marshal()
 	if err != nil {
 		return err
 	}
+	byID := c.itemsByID()
 	for _, q := range reqs {
 		d := Decision{Kind: q.Decision, Memo: q.Memo, By: q.By, At: now}
 		if d.By == "" {
@@ -165,10 +169,16 @@ func (c *Consensus) Apply(reqs []Request, texts map[string]string, by string, no
 		} else if k, _ := ParseKind(q.Decision); k == Edit {
 			return c.restore(backup, fmt.Errorf("%s: an edit needs a span, e.g. %s=edit:10-24", q.Where, q.Item))
 		}
-		if err := c.Decide(q.Item, d, texts); err != nil {
+		it := byID[q.Item]
+		if it == nil {
+			_, err := c.lookup(q.Item)
+			return c.restore(backup, fmt.Errorf("%s: %w", q.Where, err))
+		}
+		if err := c.decide(it, d, texts); err != nil {
 			return c.restore(backup, fmt.Errorf("%s: %w", q.Where, err))
 		}
 	}
+	c.rebuildSegments()
 	return nil
 }
 

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"time"
 
@@ -70,8 +69,6 @@ type logYAML struct {
 
 const timeLayout = time.RFC3339
 
-var idRe = regexp.MustCompile(`^[0-9a-f]{10}$`)
-
 func spanStrings(ss []triangulate.Span) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
@@ -99,8 +96,16 @@ func (c *Consensus) Marshal() ([]byte, error) {
 	for _, l := range c.Log {
 		y.Log = append(y.Log, logYAML{At: l.At.UTC().Format(timeLayout), By: l.By, Action: l.Action, Item: l.Item, Decision: l.Decision, Span: l.Span, Memo: l.Memo, Details: l.Details})
 	}
+	return encodeFile(fileComment, &y)
+}
+
+const fileComment = "# The consensus coding of two coders, with the decision log: written by\n# 'mixeval reconcile' (see docs/reconcile.md).\n"
+
+// marshalYAMLv3 is Marshal through yaml.v3 alone, which encodeFile must
+// equal byte for byte.
+func marshalYAMLv3(y *fileYAML) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.WriteString("# The consensus coding of two coders, with the decision log: written by\n# 'mixeval reconcile' (see docs/reconcile.md).\n")
+	buf.WriteString(fileComment)
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(y); err != nil {
@@ -167,11 +172,23 @@ func LoadOrNew(studyDir, a, b string) (*Consensus, error) {
 // Parse decodes and checks a consensus file, reporting every problem with
 // its line and column; name is used in the messages.
 func Parse(name string, data []byte) (*Consensus, error) {
+	if y, ok := decodeFile(data); ok {
+		if c, err := fromYAML(name, nil, &y); err == nil {
+			return c, nil
+		}
+		// Read again below, to position the problems.
+	}
 	var y fileYAML
 	root, err := yamlutil.DecodeStrict(name, data, &y)
 	if err != nil {
 		return nil, err
 	}
+	return fromYAML(name, root, &y)
+}
+
+// fromYAML checks a decoded file; root positions the problems (nil when
+// the file was read without yaml.v3's tree).
+func fromYAML(name string, root *yaml.Node, y *fileYAML) (*Consensus, error) {
 	var errs problem.List
 	at := func(path []any, format string, args ...any) {
 		n := yamlutil.Lookup(root, path...)
@@ -192,11 +209,11 @@ func Parse(name string, data []byte) (*Consensus, error) {
 	if !(y.Overlap > 0 && y.Overlap <= 100) {
 		at([]any{"overlap"}, "overlap %v must be a percentage above 0 and at most 100", y.Overlap)
 	}
-	seen := map[string]int{}
+	seen := make(map[string]int, len(y.Items))
 	for i, iy := range y.Items {
 		p := func(k string) []any { return []any{"items", i, k} }
 		it := &Item{ID: iy.ID, Document: iy.Document, Code: iy.Code}
-		if !idRe.MatchString(iy.ID) {
+		if len(iy.ID) != 10 || !hexDigits(iy.ID) {
 			at(p("id"), "item id %q is not ten hex digits", iy.ID)
 		} else if j, dup := seen[iy.ID]; dup {
 			at(p("id"), "item id %s appears twice (items %d and %d)", iy.ID, j+1, i+1)

@@ -68,6 +68,9 @@ func (c *Consensus) Update(a, b *coding.File, docs []corpus.Document, opt Option
 	ia, ib := triangulate.NewIndex(a), triangulate.NewIndex(b)
 	ra, rb := reviewed(a), reviewed(b)
 	current := map[string]bool{}
+	// Items by id, built once: looking each group's item up by a scan of
+	// all items made an update quadratic (issue 14).
+	byID := c.itemsByID()
 	c.Reviewed = c.Reviewed[:0]
 	for _, doc := range docs {
 		both := ra[doc.ID] && rb[doc.ID]
@@ -82,7 +85,7 @@ func (c *Consensus) Update(a, b *coding.File, docs []corpus.Document, opt Option
 			for _, g := range triangulate.Groups(doc.ID, code, ia[doc.ID][code], ib[doc.ID][code], c.Overlap) {
 				id := ItemID(doc.ID, code, g.A, g.B)
 				current[id] = true
-				if it := c.Item(id); it != nil {
+				if it := byID[id]; it != nil {
 					if it.Obsolete {
 						it.Obsolete = false
 						res.Revived++
@@ -90,7 +93,9 @@ func (c *Consensus) Update(a, b *coding.File, docs []corpus.Document, opt Option
 					it.Agreed = g.Agreed
 					continue
 				}
-				c.Items = append(c.Items, &Item{ID: id, Document: doc.ID, Code: code, A: g.A, B: g.B, Agreed: g.Agreed})
+				it := &Item{ID: id, Document: doc.ID, Code: code, A: g.A, B: g.B, Agreed: g.Agreed}
+				c.Items = append(c.Items, it)
+				byID[id] = it
 				res.New++
 				if g.Agreed {
 					res.NewAgreed++
@@ -170,6 +175,17 @@ func (c *Consensus) Decide(id string, d Decision, texts map[string]string) error
 	if err != nil {
 		return err
 	}
+	if err := c.decide(it, d, texts); err != nil {
+		return err
+	}
+	c.rebuildSegments()
+	return nil
+}
+
+// decide records d on it without deriving the segments again, so that
+// Apply derives them once for many decisions.
+func (c *Consensus) decide(it *Item, d Decision, texts map[string]string) error {
+	id := it.ID
 	kind, err := ParseKind(d.Kind)
 	if err != nil {
 		return fmt.Errorf("item %s: %w", id, err)
@@ -206,7 +222,6 @@ func (c *Consensus) Decide(id string, d Decision, texts map[string]string) error
 	}
 	it.Decision = &d
 	c.Log = append(c.Log, entry)
-	c.rebuildSegments()
 	return nil
 }
 

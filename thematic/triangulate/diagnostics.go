@@ -214,20 +214,14 @@ func Characters(doc corpus.Document, code string, a, b []Span) CharAgreement {
 // are all kappa depends on: answers coded alike share them.
 func characters(doc corpus.Document, code string, a, b []Span, cache map[[4]int]agree.Result) CharAgreement {
 	n := utf8.RuneCountInString(doc.Text)
-	inA, inB := cover(a, n), cover(b, n)
 	c := CharAgreement{Document: doc.ID, Code: code, Length: n}
-	for i := 0; i < n; i++ {
-		switch {
-		case inA[i] && inB[i]:
-			c.Both++
-		case inA[i]:
-			c.OnlyA++
-		case inB[i]:
-			c.OnlyB++
-		default:
-			c.Neither++
-		}
-	}
+	// Counted from the spans, not code point by code point: the union of
+	// each coder's spans and their intersection give the four counts.
+	ua, ub := union(a, n), union(b, n)
+	inA, inB := covered(ua), covered(ub)
+	c.Both = overlapLength(ua, ub)
+	c.OnlyA, c.OnlyB = inA-c.Both, inB-c.Both
+	c.Neither = n - inA - inB + c.Both
 	c.Agreement = share(c.Both+c.Neither, n, "the document is empty")
 	key := [4]int{c.Both, c.OnlyA, c.OnlyB, c.Neither}
 	if k, ok := cache[key]; ok {
@@ -238,8 +232,8 @@ func characters(doc corpus.Document, code string, a, b []Span, cache map[[4]int]
 	// point, added as the four patterns' counts.
 	m, _ := agree.NewMatrix([]string{"a", "b"}, []float64{0, 1})
 	add := func(k int, va, vb float64) {
-		for i := 0; i < k; i++ {
-			m.AddUnit(doc.ID, []float64{va, vb})
+		if k > 0 {
+			m.AddUnits(doc.ID, []float64{va, vb}, k)
 		}
 	}
 	add(c.Both, 1, 1)
@@ -253,14 +247,50 @@ func characters(doc corpus.Document, code string, a, b []Span, cache map[[4]int]
 	return c
 }
 
-func cover(spans []Span, n int) []bool {
-	in := make([]bool, n)
+// union clips spans to [0, n) and merges them into sorted, disjoint spans.
+func union(spans []Span, n int) []Span {
+	out := make([]Span, 0, len(spans))
 	for _, s := range spans {
-		for i := max(s.Start, 0); i < min(s.End, n); i++ {
-			in[i] = true
+		s.Start, s.End = max(s.Start, 0), min(s.End, n)
+		if s.Start < s.End {
+			out = append(out, s)
 		}
 	}
-	return in
+	slices.SortFunc(out, func(x, y Span) int { return x.Start - y.Start })
+	merged := out[:0]
+	for _, s := range out {
+		if k := len(merged); k > 0 && s.Start <= merged[k-1].End {
+			merged[k-1].End = max(merged[k-1].End, s.End)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+func covered(spans []Span) int {
+	n := 0
+	for _, s := range spans {
+		n += s.End - s.Start
+	}
+	return n
+}
+
+// overlapLength is how much two sorted, disjoint span lists share.
+func overlapLength(a, b []Span) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		lo, hi := max(a[i].Start, b[j].Start), min(a[i].End, b[j].End)
+		if lo < hi {
+			n += hi - lo
+		}
+		if a[i].End < b[j].End {
+			i++
+		} else {
+			j++
+		}
+	}
+	return n
 }
 
 // nonNil makes an empty list marshal as [] rather than null.

@@ -1,0 +1,43 @@
+package index
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestEncodedWordCountsMatchEncode holds the streamed file to encode, the
+// in-memory layout that decodeWordCounts reads.
+func TestEncodedWordCountsMatchEncode(t *testing.T) {
+	m, err := newMapping(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := newAnalyzers(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := append(handCorpus(), syntheticDocs(200)...)
+	v := newVocabulary()
+	enc := make([][]byte, len(docs))
+	perDoc := make([][]wordN, len(docs))
+	for i, d := range docs {
+		encodedCounting{an, v, &enc[i]}.Analyze([]byte(d.Text))
+		perDoc[i] = decodeSection(t, enc[i])
+	}
+	dir := t.TempDir()
+	if err := writeEncodedWordCounts(dir, "stamp", v, enc); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, wordCountsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := assemble(v, perDoc).encode("stamp"); !bytes.Equal(got, want) {
+		t.Errorf("streamed file (%d bytes) differs from encode (%d bytes)", len(got), len(want))
+	}
+	if _, err := decodeWordCounts(got, "stamp", len(docs)); err != nil {
+		t.Error(err)
+	}
+}
