@@ -62,6 +62,9 @@ type Options struct {
 	Poll time.Duration
 	// Phase is the phase shown first.
 	Phase int
+	// Version is mixeval's version, printed in a report written from the
+	// Write up phase.
+	Version string
 }
 
 // mouseKind says what a mouse message reports.
@@ -209,7 +212,7 @@ func New(b *backend.Study, opt Options) (*Model, error) {
 		return nil, err
 	}
 	docs := ld.docs
-	ctx := &Context{Styles: NewStyles(true), Keys: DefaultKeyMap(), Study: b, Docs: docs,
+	ctx := &Context{Styles: NewStyles(true), Keys: DefaultKeyMap(), Study: b, Docs: docs, Version: opt.Version,
 		docAt: make(map[string]int, len(docs)), Title: b.Manifest().Manifest.Title, Mode: b.Mode()}
 	for i, d := range docs {
 		ctx.docAt[d.ID] = i

@@ -31,6 +31,8 @@ type Context struct {
 	ReadOnly string
 	Title    string
 	Mode     string
+	// Version is mixeval's version, for a report written from the UI.
+	Version string
 
 	Docs []corpus.Document
 	// Questions maps a question's label to its text.

@@ -102,6 +102,10 @@ type KeyMap struct {
 	Pin         Binding
 	Unpin       Binding
 
+	// Write up.
+	ExportThemes Binding
+	WriteReport  Binding
+
 	// Review.
 	View      Binding
 	Stats     Binding
@@ -176,6 +180,9 @@ func DefaultKeyMap() *KeyMap {
 		Exclude:     bind("x", "exclude", "x"),
 		Pin:         bind("p", "pin quote", "p"),
 		Unpin:       bind("P", "unpin", "P"),
+
+		ExportThemes: bind("e", "export themes.md", "e"),
+		WriteReport:  bind("R", "write report.html", "R"),
 
 		View:      bind("v", "next view", "v"),
 		Stats:     bind("s", "statistics", "s"),

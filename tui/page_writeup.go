@@ -1,13 +1,16 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mixeval/mixeval/backend"
 	"github.com/mixeval/mixeval/codebook"
+	"github.com/mixeval/mixeval/export"
 	"github.com/mixeval/mixeval/study"
 )
 
@@ -107,10 +110,51 @@ func (p *writeUpPage) Update(msg tea.Msg) tea.Cmd {
 		if msg.kind == mouseWheel {
 			p.sc.wheel(msg.Mouse)
 		}
+	case writtenMsg:
+		if msg.err != nil {
+			return failed(writeAdvice(msg.err))
+		}
+		note := ""
+		if msg.w.Redacted > 0 {
+			note = fmt.Sprintf(" (%d finding(s) of personal data redacted)", msg.w.Redacted)
+		}
+		return status("wrote %s%s", msg.w.Path, note)
 	case tea.KeyPressMsg:
+		k := p.ctx.Keys
+		switch {
+		case k.ExportThemes.Active(msg):
+			return writeOut(func() (*backend.Written, error) { return p.ctx.Study.WriteThemes("themes.md") }, "themes.md")
+		case k.WriteReport.Active(msg):
+			v := p.ctx.Version
+			return writeOut(func() (*backend.Written, error) { return p.ctx.Study.WriteReport("report.html", v) }, "report.html")
+		}
 		p.sc.key(msg, p.ctx.Keys)
 	}
 	return nil
+}
+
+// writtenMsg carries the result of writing an export from the UI.
+type writtenMsg struct {
+	w   *backend.Written
+	err error
+}
+
+// writeOut runs an export off the UI goroutine, saying what it writes.
+func writeOut(write func() (*backend.Written, error), name string) tea.Cmd {
+	return tea.Batch(status("writing %s…", name), func() tea.Msg {
+		w, err := write()
+		return writtenMsg{w: w, err: err}
+	})
+}
+
+// writeAdvice words a blocked export for the UI: the findings are decided
+// on the command line, where their text can be read.
+func writeAdvice(err error) error {
+	var blocked *export.BlockedError
+	if errors.As(err, &blocked) {
+		return fmt.Errorf("%d finding(s) of personal data have no decision, so nothing was written: run 'mixeval privacy scan' and decide them", len(blocked.Findings))
+	}
+	return err
 }
 
 // countsOf says how many respondents and answers a node covers, in the
@@ -177,19 +221,19 @@ func (p *writeUpPage) build() {
 		add("", fmt.Sprintf("%d codes are in no theme and are left out of the report.", len(cb.Codes)), s.Dim.Render)
 	}
 	out = append(out, "")
-	add("", "Export: the themes with their quotes go into the evaluation report (mixeval report), with the personal-data check that every export passes.", s.Dim.Render)
+	add("", "Export: e writes themes.md (the themes with every quote) and R writes report.html (the combined evaluation report) in the study folder, each through the personal-data check that every export passes.", s.Dim.Render)
 	p.sc.lines = out
 	p.sc.clamp()
 }
 
 func (p *writeUpPage) ShortHelp() []key.Binding {
 	k := p.ctx.Keys
-	return helpOf(k.Up, k.Down, k.PageDown, k.PageUp)
+	return helpOf(k.ExportThemes, k.WriteReport, k.Up, k.Down, k.PageDown, k.PageUp)
 }
 
 func (p *writeUpPage) FullHelp() [][]key.Binding {
 	k := p.ctx.Keys
-	return [][]key.Binding{helpOf(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom)}
+	return [][]key.Binding{helpOf(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom), helpOf(k.ExportThemes, k.WriteReport)}
 }
 
 func (p *writeUpPage) View() string {

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -549,5 +550,32 @@ func TestClickTab(t *testing.T) {
 	d.send(tea.MouseClickMsg{X: 24, Y: 1, Button: tea.MouseLeft})
 	if d.m.Active() != PhaseThemes {
 		t.Fatalf("phase %d after clicking the Themes tab", d.m.Active())
+	}
+}
+
+// Write up's e and R write themes.md and report.html in the study folder
+// through the personal-data guard (the sample scans clean).
+func TestWriteUpExports(t *testing.T) {
+	b := sampleStudy(t)
+	d := newDriver(t, b, "alice")
+	d.keys("6", "e")
+	d.mustShow("wrote themes.md")
+	themes, err := os.ReadFile(filepath.Join(b.Dir(), "themes.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sample's first theme and one of its pinned quotes (alice's
+	// P01/helped 125-204, docs/sample-study.md).
+	if !strings.Contains(string(themes), "Sense of belonging") || !strings.Contains(string(themes), "hearing the others describe the very same things") {
+		t.Errorf("themes.md lacks the first theme or its pinned quote:\n%.400s", themes)
+	}
+	d.keys("R")
+	d.mustShow("wrote report.html")
+	html, err := os.ReadFile(filepath.Join(b.Dir(), "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(html), "Clinically significant change") {
+		t.Error("report.html lacks the joint display")
 	}
 }

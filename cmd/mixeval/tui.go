@@ -48,5 +48,5 @@ func tuiRun(opts *tuiOptions) error {
 	if err != nil {
 		return err
 	}
-	return codingAdvice(tui.Run(b, tui.Options{Coder: opts.Coder}))
+	return codingAdvice(tui.Run(b, tui.Options{Coder: opts.Coder, Version: version}))
 }
