@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mixeval/mixeval/codebook"
+	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/coding"
 	"github.com/mixeval/mixeval/thematic/reconcile"
@@ -166,6 +167,9 @@ func (b *Study) changeCodebook(what string, remaps bool, edit CodebookEdit, segs
 		}
 	}
 	res.Undo = newCodebookUndo(what, before, cb, segUndo)
+	if held != nil && held.consAfter != nil {
+		res.Undo.consBefore, res.Undo.consAfter = held.consBefore, held.consAfter
+	}
 	return res, nil
 }
 
@@ -206,11 +210,14 @@ func countCode(f *coding.File, id string) int {
 // heldCodings are every coder's session and the consensus, locked for a
 // codebook change that recodes them.
 type heldCodings struct {
-	b        *Study
-	sessions map[string]*coding.Session
-	own      map[string]bool // sessions this process had open already
-	cons     *reconcile.Consensus
-	consLock interface{ Release() error }
+	// consBefore and consAfter are coding/consensus.yaml around a recode,
+	// so that an undo can put it back while nothing else changed it.
+	consBefore, consAfter []byte
+	b                     *Study
+	sessions              map[string]*coding.Session
+	own                   map[string]bool // sessions this process had open already
+	cons                  *reconcile.Consensus
+	consLock              interface{ Release() error }
 }
 
 // CoderBusyError says a codebook change that recodes segments could not
@@ -325,9 +332,11 @@ func (h *heldCodings) apply(remap codebook.Remap, counts map[string]int) error {
 	}
 	if h.cons != nil {
 		if n := h.cons.Recode(remap); n > 0 {
+			h.consBefore, _ = safefile.ReadFile(h.b.layout.Consensus(), 0)
 			if err := h.cons.Save(h.b.layout.Dir); err != nil {
 				return fmt.Errorf("save the consensus: %w", err)
 			}
+			h.consAfter, _ = safefile.ReadFile(h.b.layout.Consensus(), 0)
 			counts[study.ConsensusCoder] = n
 		}
 	}

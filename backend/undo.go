@@ -1,10 +1,14 @@
 package backend
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 
 	"github.com/mixeval/mixeval/codebook"
+	"github.com/mixeval/mixeval/internal/atomicfile"
+	"github.com/mixeval/mixeval/internal/safefile"
+	"github.com/mixeval/mixeval/study"
 )
 
 // CodebookUndo reverses one codebook change: the codebook's states around
@@ -13,6 +17,9 @@ type CodebookUndo struct {
 	What          string
 	before, after *codebook.Codebook
 	segments      map[string][]segmentCodes
+	// consBefore and consAfter are coding/consensus.yaml before and after
+	// the change recoded it (nil when it did not).
+	consBefore, consAfter []byte
 }
 
 func newCodebookUndo(what string, before, after *codebook.Codebook, segs map[string][]segmentCodes) *CodebookUndo {
@@ -31,7 +38,7 @@ func (b *Study) UndoCodebook(u *CodebookUndo) (*CodebookResult, error) {
 	if u == nil {
 		return nil, fmt.Errorf("nothing to undo")
 	}
-	remap := len(u.segments) > 0
+	remap := len(u.segments) > 0 || u.consAfter != nil
 	var undo *CodebookUndo
 	res, err := b.ChangeCodebook("undo "+u.What, remap, func(cb *codebook.Codebook, who string, _ func(string) int) (codebook.Remap, error) {
 		if _, err := cb.Revert(who, u.before, u.after); err != nil {
@@ -66,6 +73,17 @@ func (b *Study) UndoCodebook(u *CodebookUndo) (*CodebookResult, error) {
 		if err := s.Compact(); err != nil {
 			return res, err
 		}
+	}
+	// The consensus goes back too, as long as nothing changed it since.
+	if u.consAfter != nil {
+		now, _ := safefile.ReadFile(b.layout.Consensus(), 0)
+		if !bytes.Equal(now, u.consAfter) {
+			return res, fmt.Errorf("the codebook and the coders' segments are back as they were, but coding/consensus.yaml changed since (a reconcile?): update it by reconciling again")
+		}
+		if err := atomicfile.WriteFile(b.layout.Consensus(), u.consBefore, 0o644); err != nil {
+			return res, err
+		}
+		res.Recoded[study.ConsensusCoder]++
 	}
 	res.Undo = undo
 	return res, nil

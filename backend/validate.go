@@ -10,6 +10,7 @@ import (
 
 	"github.com/mixeval/mixeval/codebook"
 	"github.com/mixeval/mixeval/internal/problem"
+	"github.com/mixeval/mixeval/internal/yamlutil"
 	"github.com/mixeval/mixeval/quant"
 	"github.com/mixeval/mixeval/study"
 	"github.com/mixeval/mixeval/thematic/codeops"
@@ -34,6 +35,7 @@ func (b *Study) Checks() []Check {
 		{Name: "sources", Run: noWarnings(b.checkSources)},
 		{Name: "codebook and coding", Run: noWarnings(b.checkCoding)},
 		{Name: "measures and scores", Run: quant.CheckStudy},
+		{Name: "identifying columns", Run: noWarnings(b.checkIdentifiers)},
 	}
 }
 
@@ -240,4 +242,26 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// checkIdentifiers reports an identifying column (identifiers.columns in
+// mixeval.yaml) that no source has: the guard would then protect no one's
+// name from it.
+func (b *Study) checkIdentifiers(s *study.Study) problem.List {
+	id := s.Manifest.Identifiers
+	if id == nil || len(id.Columns) == 0 {
+		return nil
+	}
+	_, err := b.PrivacyNames()
+	var missing *MissingColumnError
+	if !errors.As(err, &missing) {
+		return nil // unreadable sources are the sources check's to report
+	}
+	for i, c := range id.Columns {
+		if c == missing.Column {
+			return problem.List{yamlutil.At(study.ManifestName, yamlutil.Lookup(s.Root, "identifiers", "columns", i),
+				"identifying column %q is in no source's columns: correct the name, or remove it", c)}
+		}
+	}
+	return nil
 }

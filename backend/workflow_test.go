@@ -257,6 +257,7 @@ func TestRemapReachesEveryCoderAndTheConsensus(t *testing.T) {
 	}
 	cbBefore, _ := os.ReadFile(b.Layout().Codebook())
 	aliceBefore, _ := os.ReadFile(b.Layout().CoderFile("alice"))
+	consBefore, _ := os.ReadFile(b.Layout().Consensus())
 
 	// bob's coding open elsewhere (a second Study stands for another
 	// process: the lock is per open file, as between processes).
@@ -311,6 +312,13 @@ func TestRemapReachesEveryCoderAndTheConsensus(t *testing.T) {
 		if f.SegmentsIn("P2/helped")[0].Codes[0] != "breathing" {
 			t.Errorf("%s's segment not back on breathing: %v", c, f.SegmentsIn("P2/helped")[0].Codes)
 		}
+	}
+	// The consensus is back byte for byte as it was before the merge.
+	if cons, _ := os.ReadFile(b.Layout().Consensus()); string(cons) != string(consBefore) {
+		t.Errorf("consensus after undo:\n%s\nwant\n%s", cons, consBefore)
+	}
+	if ps, _ := b.Validate(); len(ps) != 0 {
+		t.Errorf("validate after undo: %v", ps)
 	}
 }
 
@@ -379,5 +387,23 @@ func TestSplitAssignsAndUndoes(t *testing.T) {
 	}
 	if ps, _ := b.Validate(); len(ps) != 0 {
 		t.Errorf("validate: %v", ps)
+	}
+}
+
+// validate names an identifying column that no source has, at its line.
+func TestValidateIdentifyingColumns(t *testing.T) {
+	b := newWorkflowStudy(t)
+	path := b.Layout().Manifest()
+	data, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, append(data, []byte("identifiers:\n  columns:\n    - Group\n    - Nmae\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b2, err := Open(b.Dir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := b2.Validate()
+	if len(ps) != 1 || !strings.Contains(ps[0].Msg, `identifying column "Nmae" is in no source's columns`) || ps[0].Line == 0 {
+		t.Fatalf("problems %v", ps)
 	}
 }

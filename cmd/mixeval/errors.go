@@ -18,6 +18,10 @@ const (
 	exitUsage = 2 // wrong flags or arguments
 )
 
+// maxShownProblems bounds the problems an error lists; the rest are
+// counted.
+const maxShownProblems = 100
+
 // usageError is a mistake in how the command was called; it exits 2 and
 // points at --help.
 type usageError struct{ err error }
@@ -85,7 +89,9 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 	}
 	if ps := problem.Of(err); len(ps) > 1 {
 		fmt.Fprintf(w, "mixeval: %d problems:\n", ps.Len())
-		for _, p := range ps {
+		// A file wrong on each of a million rows needs its first problems,
+		// not a million lines.
+		for _, p := range ps.Cap(maxShownProblems) {
 			fmt.Fprintf(w, "  %s\n", p.Error())
 		}
 		return exitUser

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -40,5 +42,32 @@ func TestRootExitCodes(t *testing.T) {
 				t.Errorf("stderr %q does not contain %q", errOut, tt.inStderr)
 			}
 		})
+	}
+}
+
+// An import whose every row is wrong lists its first problems and counts
+// the rest, rather than printing a line per row.
+func TestManyProblemsAreCapped(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	var form strings.Builder
+	form.WriteString("id,helped\n")
+	for i := 0; i < 250; i++ {
+		form.WriteString("P1,same id\n") // 249 duplicates of the first row's id
+	}
+	path := filepath.Join(t.TempDir(), "form.csv")
+	if err := os.WriteFile(path, []byte(form.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := runArgs(t, "init", dir); code != 0 {
+		t.Fatal("init failed")
+	}
+	_, stderr, code := runArgs(t, "import", path, "--id", "id", "--text", "helped", "--study", dir)
+	if code != exitUser {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	// The count line, 100 problems, and one line counting the other 149.
+	if !strings.HasPrefix(lines[0], "mixeval: 249 problems:") || len(lines) != 102 || !strings.Contains(lines[101], "and 149 more problems") {
+		t.Fatalf("%d lines; first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
 	}
 }

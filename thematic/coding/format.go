@@ -16,6 +16,7 @@ import (
 	"github.com/mixeval/mixeval/internal/problem"
 	"github.com/mixeval/mixeval/internal/safefile"
 	"github.com/mixeval/mixeval/internal/yamlutil"
+	"github.com/mixeval/mixeval/study"
 )
 
 // The on-disk shape of a coder file. Field order is key order on disk.
@@ -99,8 +100,8 @@ func Load(path string) (*File, error) {
 // displayPath shortens a path to coding/<name> when it lies in a coding
 // folder, which is how users see it in a study.
 func displayPath(path string) string {
-	if filepath.Base(filepath.Dir(path)) == "coding" {
-		return "coding/" + filepath.Base(path)
+	if filepath.Base(filepath.Dir(path)) == study.CodingDir {
+		return study.CodingDir + "/" + filepath.Base(path)
 	}
 	return path
 }

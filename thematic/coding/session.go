@@ -11,6 +11,7 @@ import (
 
 	"github.com/mixeval/mixeval/internal/atomicfile"
 	"github.com/mixeval/mixeval/internal/safefile"
+	"github.com/mixeval/mixeval/study"
 )
 
 // DefaultCompactBytes is the journal size past which a session folds the
@@ -84,9 +85,9 @@ func (e *ChangedOnDiskError) Error() string {
 
 // Paths of a coder's files inside a study.
 func coderFile(studyDir, coder string) string {
-	return filepath.Join(studyDir, "coding", coder+".yaml")
+	return study.Layout{Dir: studyDir}.CoderFile(coder)
 }
-func journalDir(studyDir string) string { return filepath.Join(studyDir, ".mixeval", "journal") }
+func journalDir(studyDir string) string { return study.Layout{Dir: studyDir}.JournalDir() }
 func journalFile(studyDir, coder string) string {
 	return filepath.Join(journalDir(studyDir), coder+".log")
 }
