@@ -2,11 +2,12 @@ package codebook
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/mixeval/mixeval/internal/uuid5"
 )
 
 // QDCNamespace is the XML namespace of REFI-QDA codebook files (.qdc).
@@ -15,32 +16,14 @@ const QDCNamespace = "urn:QDA-XML:codebook:1.0"
 // guidNamespace is the name-space UUID under which node ids are hashed
 // into GUIDs: the RFC 4122 version 5 UUID of the URL "urn:mixeval:codebook"
 // in the URL name space (6ba7b811-9dad-11d1-80b4-00c04fd430c8).
-var guidNamespace = uuidV5([16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}, "urn:mixeval:codebook")
+var guidNamespace = uuid5.New(uuid5.UUID{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}, "urn:mixeval:codebook")
 
 // GUID returns the REFI-QDA GUID of node id: a name-based (version 5,
 // SHA-1) UUID, so the same id always gives the same GUID and a code keeps
 // its GUID through renames and moves. Project exports (.qdpx) use it too,
 // so codings there point at the codebook's codes.
 func GUID(id string) string {
-	return formatUUID(uuidV5(guidNamespace, id))
-}
-
-// uuidV5 follows RFC 4122 §4.3: SHA-1 of the name-space bytes and the name,
-// first 16 bytes, version 5 in the high nibble of byte 6, variant 10 in the
-// top bits of byte 8.
-func uuidV5(space [16]byte, name string) [16]byte {
-	h := sha1.New()
-	h.Write(space[:])
-	h.Write([]byte(name))
-	var u [16]byte
-	copy(u[:], h.Sum(nil))
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return u
-}
-
-func formatUUID(u [16]byte) string {
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	return uuid5.New(guidNamespace, id).String()
 }
 
 type qdcCodeBook struct {

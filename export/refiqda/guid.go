@@ -1,11 +1,10 @@
 package refiqda
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"strings"
 
 	"github.com/mixeval/mixeval/codebook"
+	"github.com/mixeval/mixeval/internal/uuid5"
 )
 
 // Kind is what a GUID identifies. Each kind has a name space of its own,
@@ -26,7 +25,7 @@ const (
 )
 
 // urlSpace is RFC 4122's name space for URLs (Appendix C).
-var urlSpace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+var urlSpace = uuid5.UUID{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
 
 // GUID returns the stable GUID of name among things of kind: a
 // name-based (version 5) UUID in the name space of the URL
@@ -36,50 +35,23 @@ var urlSpace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0x
 func GUID(kind Kind, name string) string {
 	space, ok := kindSpaces[kind]
 	if !ok {
-		space = uuidV5(urlSpace, "urn:mixeval:"+string(kind))
+		space = uuid5.New(urlSpace, "urn:mixeval:"+string(kind))
 	}
-	return formatUUID(uuidV5(space, name))
+	return uuid5.New(space, name).String()
 }
 
 // kindSpaces are the name spaces of the kinds, worked out once (a project
 // of 100,000 answers asks for some 400,000 GUIDs). Never changed.
-var kindSpaces = func() map[Kind][16]byte {
-	m := map[Kind][16]byte{}
+var kindSpaces = func() map[Kind]uuid5.UUID {
+	m := map[Kind]uuid5.UUID{}
 	for _, k := range []Kind{KindUser, KindSource, KindSelection, KindCoding, KindCase, KindVariable, KindNote, KindSet} {
-		m[k] = uuidV5(urlSpace, "urn:mixeval:"+string(k))
+		m[k] = uuid5.New(urlSpace, "urn:mixeval:"+string(k))
 	}
 	return m
 }()
 
 // CodeGUID is the GUID of a code or theme id (codebook.GUID).
 func CodeGUID(id string) string { return codebook.GUID(id) }
-
-// uuidV5 follows RFC 4122 §4.3: SHA-1 of the name space's bytes and the
-// name, version 5 in the high nibble of byte 6, variant 10 in byte 8.
-func uuidV5(space [16]byte, name string) [16]byte {
-	h := sha1.New()
-	h.Write(space[:])
-	h.Write([]byte(name))
-	var u [16]byte
-	copy(u[:], h.Sum(nil))
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return u
-}
-
-func formatUUID(u [16]byte) string {
-	var b [36]byte
-	hex.Encode(b[0:8], u[0:4])
-	b[8] = '-'
-	hex.Encode(b[9:13], u[4:6])
-	b[13] = '-'
-	hex.Encode(b[14:18], u[6:8])
-	b[18] = '-'
-	hex.Encode(b[19:23], u[8:10])
-	b[23] = '-'
-	hex.Encode(b[24:36], u[10:16])
-	return string(b[:])
-}
 
 // NormalGUID is the form references are compared in: lower case, without
 // braces or surrounding space. A GUID that is not a GUID is kept as it is

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mixeval/mixeval/internal/uuid5"
 )
 
 // TestGUID checks the name-based UUIDs against Python's uuid module:
@@ -18,7 +20,7 @@ import (
 //	                                                           # 4075ce5d-c916-54bf-a2c3-d0d59eb528ab
 func TestGUID(t *testing.T) {
 	for _, tt := range []struct{ got, want string }{
-		{formatUUID(uuidV5(urlSpace, "urn:mixeval:source")), "e004d5ca-4e0f-5ff9-8520-5caa3b055086"},
+		{uuid5.New(urlSpace, "urn:mixeval:source").String(), "e004d5ca-4e0f-5ff9-8520-5caa3b055086"},
 		{GUID(KindSource, "P01/helped"), "dc924192-63e0-591e-b389-ca0e46b81fa7"},
 		{GUID(KindUser, "alice"), "b0a60e18-9dd4-50eb-8524-7e071c05beca"},
 		{GUID(KindSelection, "alice\x007ff85df0ab"), "4075ce5d-c916-54bf-a2c3-d0d59eb528ab"},
