@@ -218,23 +218,12 @@ func (b *Study) reportMeasures(st *study.Study) ([]report.Measure, error) {
 				break
 			}
 			out[i].Instrument, out[i].Score = inst, sc
-			out[i].MaxMissing = maxMissing(inst, sc)
+			out[i].MaxMissing = inst.MaxMissing(sc)
 		}
 	}
 	return out, nil
 }
 
-// maxMissing is the score's missing-item rule, else the instrument's,
-// else none (quant.Instrument.Compute's rule).
-func maxMissing(in *quant.Instrument, s *quant.Score) int {
-	switch {
-	case s.MaxMissing != nil:
-		return *s.MaxMissing
-	case in.Missing.MaxMissing != nil:
-		return *in.Missing.MaxMissing
-	}
-	return 0
-}
 
 // reportCoding fills the qualitative side: the coding used, the themes
 // with their segments and pinned quotes, agreement and reconciliation.

@@ -370,8 +370,9 @@ func (in *Instrument) scoreItems(s *Score) []string {
 	return s.Items
 }
 
-// maxMissing is the score's own rule, else the instrument's, else 0.
-func (in *Instrument) maxMissing(s *Score) int {
+// MaxMissing is how many items of score s may be missing and the score
+// still computed: the score's own rule, else the instrument's, else 0.
+func (in *Instrument) MaxMissing(s *Score) int {
 	switch {
 	case s.MaxMissing != nil:
 		return *s.MaxMissing
@@ -433,7 +434,7 @@ func (in *Instrument) ComputeValues(s *Score, vals []float64) float64 {
 		answered++
 	}
 	n := len(s.index)
-	if answered == 0 || n-answered > in.maxMissing(s) {
+	if answered == 0 || n-answered > in.MaxMissing(s) {
 		return math.NaN()
 	}
 	mean := sum / float64(answered)

@@ -332,12 +332,7 @@ func Import(s *study.Study, opt ImportOptions) (*ImportResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	var kept, dropped []string
-	if prev >= 0 && !opt.Replace {
-		src, kept = keepEarlier(s.Manifest.Sources[prev], src)
-	} else if prev >= 0 {
-		dropped = droppedFrom(s.Manifest.Sources[prev], src)
-	}
+	src, kept, dropped := remap(s, prev, src, opt.Replace)
 	src.File, src.Original = normalised, original
 	if kind == "xlsx" {
 		src.Sheet = opt.Sheet
@@ -824,4 +819,18 @@ func abs(p string) string {
 		return p
 	}
 	return a
+}
+
+// remap decides what a re-import keeps of the source's earlier mapping
+// (prev < 0: a new source): without replace, the questions and attributes
+// its flags do not name stay (kept lists them); with replace they go
+// (dropped lists them).
+func remap(s *study.Study, prev int, src study.Source, replace bool) (study.Source, []string, []string) {
+	var kept, dropped []string
+	if prev >= 0 && !replace {
+		src, kept = keepEarlier(s.Manifest.Sources[prev], src)
+	} else if prev >= 0 {
+		dropped = droppedFrom(s.Manifest.Sources[prev], src)
+	}
+	return src, kept, dropped
 }

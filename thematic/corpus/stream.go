@@ -257,12 +257,7 @@ func streamImport(s *study.Study, opt ImportOptions, prev int) (res *ImportResul
 	if err != nil {
 		return nil, true, err
 	}
-	var kept, dropped []string
-	if prev >= 0 && !opt.Replace {
-		src, kept = keepEarlier(s.Manifest.Sources[prev], src)
-	} else if prev >= 0 {
-		dropped = droppedFrom(s.Manifest.Sources[prev], src)
-	}
+	src, kept, dropped := remap(s, prev, src, opt.Replace)
 	src.File, src.Original = normalised, original
 	if err := checkLabels(s, prev, src); err != nil {
 		return nil, true, err
