@@ -224,7 +224,6 @@ func (b *Study) reportMeasures(st *study.Study) ([]report.Measure, error) {
 	return out, nil
 }
 
-
 // reportCoding fills the qualitative side: the coding used, the themes
 // with their segments and pinned quotes, agreement and reconciliation.
 func (b *Study) reportCoding(req ReportRequest, docs []corpus.Document, in *report.Input) error {
