@@ -299,23 +299,24 @@ func (a *Actions) Autocode(origin string, plan *backend.AutocodePlan) tea.Cmd {
 		}
 		st := &Step{What: fmt.Sprintf("autocoding %d spans", len(plan.Requests))}
 		st.Undo = func() error {
+			// One journal record for the whole batch, however many spans.
 			done := map[string]bool{}
+			var changes []coding.SegmentCodes
 			for i, seg := range out.Segments {
 				if done[seg.ID] {
 					continue
 				}
 				done[seg.ID] = true
-				var err error
 				if priors[i].existed {
 					if !slices.Equal(priors[i].seg.Codes, seg.Codes) {
-						err = s.SetCodes(seg.ID, priors[i].seg.Codes)
+						changes = append(changes, coding.SegmentCodes{ID: seg.ID, Codes: priors[i].seg.Codes})
 					}
 				} else if _, ok := s.Segment(seg.ID); ok {
-					err = s.Uncode(seg.ID)
+					changes = append(changes, coding.SegmentCodes{ID: seg.ID})
 				}
-				if err != nil {
-					return err
-				}
+			}
+			if err := s.SetCodesMany(changes); err != nil {
+				return err
 			}
 			if len(newlyReviewed) > 0 {
 				if err := c.Unreview(newlyReviewed...); err != nil {

@@ -402,3 +402,39 @@ func (s *Session) Restore(segs []Segment) error {
 	}
 	return s.commit(&record{Op: opRestore, Segs: items})
 }
+
+// SegmentCodes gives a segment its codes; no codes removes the segment.
+type SegmentCodes struct {
+	ID    string
+	Codes []string
+}
+
+// SetCodesMany sets the codes of many segments (removing those given no
+// codes) in one durable step: undoing an autocode batch of thousands of
+// spans costs one journal record, not one per segment. A segment the coder
+// does not have is refused, naming it, and nothing changes.
+func (s *Session) SetCodesMany(changes []SegmentCodes) error {
+	items := make([]recordSegment, 0, len(changes))
+	for _, c := range changes {
+		for _, code := range c.Codes {
+			if err := checkCode(code); err != nil {
+				return err
+			}
+		}
+		items = append(items, recordSegment{ID: c.ID, Codes: mergeCodes(nil, c.Codes)})
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	for _, it := range items {
+		if _, ok := s.st.segs[it.ID]; !ok {
+			return fmt.Errorf("coder %s has no segment %q", s.coder, it.ID)
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return s.commit(&record{Op: opSetMany, Segs: items})
+}

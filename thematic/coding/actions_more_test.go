@@ -63,3 +63,42 @@ func TestSetCodesAdjustRestore(t *testing.T) {
 		t.Errorf("restored %+v, want %+v", back, got)
 	}
 }
+
+// SetCodesMany changes and removes many segments in one journal record,
+// kept across a reopen; an unknown segment refuses the whole batch.
+func TestSetCodesMany(t *testing.T) {
+	dir := newStudy(t)
+	d := doc("P01/q", "one two three four")
+	s := openTest(t, dir)
+	var ids []string
+	for _, sp := range [][2]int{{0, 3}, {4, 7}, {8, 13}} {
+		seg, err := s.Code(d, sp[0], sp[1], []string{"x"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, seg.ID)
+	}
+	if err := s.SetCodesMany([]SegmentCodes{{ID: ids[0]}, {ID: "nope"}}); err == nil {
+		t.Fatal("an unknown segment was accepted")
+	}
+	if s.Len() != 3 {
+		t.Fatal("a refused batch changed the coding")
+	}
+	before := s.j.size
+	if err := s.SetCodesMany([]SegmentCodes{{ID: ids[0]}, {ID: ids[1], Codes: []string{"y", "x"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := readJournal(s.j.path); len(recs) == 0 || s.j.size <= before {
+		t.Fatal("no journal record")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Read(dir, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Segments) != 2 || !slices.Equal(f.Segments[0].Codes, []string{"x", "y"}) || f.Segments[1].ID != ids[2] {
+		t.Errorf("segments after reopen: %+v", f.Segments)
+	}
+}

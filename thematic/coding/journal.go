@@ -52,6 +52,7 @@ const (
 	opSetCodes = "setcodes"
 	opAdjust   = "adjust"
 	opRestore  = "restore"
+	opSetMany  = "setmany"
 	opRead     = "read"
 	opUnread   = "unread"
 )
@@ -163,6 +164,12 @@ func (r *record) valid() bool {
 	case opSetCodes:
 		if r.ID == "" || len(r.Codes) == 0 || slices.ContainsFunc(r.Codes, func(c string) bool { return checkCode(c) != nil }) {
 			return false
+		}
+	case opSetMany:
+		for _, s := range r.Segs {
+			if s.ID == "" || !utf8.ValidString(s.ID) || slices.ContainsFunc(s.Codes, func(c string) bool { return checkCode(c) != nil }) {
+				return false
+			}
 		}
 	case opAdjust:
 		if r.ID == "" || len(r.Segs) != 1 || r.Segs[0].Start < 0 || r.Segs[0].End <= r.Segs[0].Start || !isHex(r.Segs[0].Hash) && r.Segs[0].Hash != "" {

@@ -203,6 +203,18 @@ func (st *state) apply(r *record) {
 			s.Codes = mergeCodes(nil, r.Codes)
 			s.Updated = t
 		}
+	case opSetMany:
+		for _, rs := range r.Segs {
+			s, ok := st.segs[rs.ID]
+			switch {
+			case !ok:
+			case len(rs.Codes) == 0:
+				st.remove(rs.ID)
+			default:
+				s.Codes = mergeCodes(nil, rs.Codes)
+				s.Updated = t
+			}
+		}
 	case opAdjust:
 		if s, ok := st.segs[r.ID]; ok && len(r.Segs) == 1 {
 			st.remove(r.ID)
