@@ -58,7 +58,8 @@ func (e *BusyError) Error() string {
 }
 
 // Acquire takes the lock called name in dir (made if missing), waiting up
-// to wait. what says what this process is doing, for others' messages.
+// to wait (0: one try). what says what this process is doing, for others'
+// messages.
 func Acquire(dir, name string, wait time.Duration, what string) (*Lock, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", name, err)
@@ -68,9 +69,17 @@ func Acquire(dir, name string, wait time.Duration, what string) (*Lock, error) {
 		return nil, fmt.Errorf("lock %s: %w", name, &safefile.SymlinkError{Path: path})
 	}
 	fl := flock.New(path, flock.SetPermissions(0o644))
-	ctx, cancel := context.WithTimeout(context.Background(), wait)
-	defer cancel()
-	ok, err := fl.TryLockContext(ctx, 20*time.Millisecond)
+	var ok bool
+	var err error
+	if wait <= 0 {
+		// One try: a context that has already expired would report a free
+		// lock as busy.
+		ok, err = fl.TryLock()
+	} else {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		ok, err = fl.TryLockContext(ctx, 20*time.Millisecond)
+	}
 	holder := filepath.Join(dir, name+".holder")
 	if !ok {
 		if err != nil && !errors.Is(err, context.DeadlineExceeded) {

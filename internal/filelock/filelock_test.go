@@ -72,3 +72,19 @@ func TestRefusesSymlink(t *testing.T) {
 		t.Error("the link's target was created")
 	}
 }
+
+// A zero wait is one try: a free lock is taken, a held one is busy at once.
+func TestZeroWaitTriesOnce(t *testing.T) {
+	dir := t.TempDir()
+	l, err := Acquire(dir, "index", 0, "build")
+	if err != nil {
+		t.Fatalf("a free lock with no wait: %v", err)
+	}
+	defer l.Release()
+	start := time.Now()
+	_, err = Acquire(dir, "index", 0, "other")
+	var busy *BusyError
+	if !errors.As(err, &busy) || time.Since(start) > time.Second {
+		t.Fatalf("a held lock with no wait: %v after %v", err, time.Since(start))
+	}
+}
