@@ -170,7 +170,11 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 			return err
 		}
 		if s, ok := adv.(*scorch.Scorch); ok {
+			// However many segments there are: a merge task takes at
+			// most SegmentsPerMergeTask of them, and bleve's ten left
+			// two or three segments at 100,000 answers.
 			mo := mergeplan.SingleSegmentMergePlanOptions
+			mo.SegmentsPerMergeTask = 1 << 20
 			if n > 2*maxSegmentDocs {
 				mo.MaxSegmentSize = maxSegmentDocs
 			}
