@@ -19,6 +19,13 @@ import (
 // batchSize documents go to bleve at a time; see docs/PERFORMANCE.md.
 const batchSize = 1000
 
+// maxSegmentDocs bounds the segments that merges make, in documents, in a
+// study of more than twice as many answers; a smaller study ends in one
+// segment. A merge keeps every segment it reads mapped, and their pages
+// resident, until it ends: the merge of a whole index of a million
+// answers into one held 0.6 GB of segment files (docs/PERFORMANCE.md).
+const maxSegmentDocs = 100_000
+
 // batchWorkers is how many batches are indexed at once.
 const batchWorkers = 2
 
@@ -58,7 +65,9 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 	if err != nil {
 		return err
 	}
-	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
+	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]any{
+		"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs},
+	})
 	if err != nil {
 		return err
 	}
@@ -72,10 +81,19 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 		}
 	}()
 
+	// Each document's words, recorded by its analysis, kept per batch
+	// in a file beside the index until the word counts file is written.
+	n := docs.Len()
+	spill, err := newCountsSpill(dir)
+	if err != nil {
+		return err
+	}
+	defer spill.remove()
+
 	// Scorch analyses a batch on all cores but then builds its segment on
 	// the calling goroutine alone. Two batches in flight keep both cores
 	// busy: one is analysed while the other's segment is built.
-	batches := make(chan *bleve.Batch)
+	batches := make(chan pendingBatch)
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -86,16 +104,19 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for batch := range batches {
-				n := batch.Size()
-				err := b.Batch(batch)
+			for p := range batches {
+				size := p.batch.Size()
+				err := b.Batch(p.batch)
+				if err == nil {
+					err = spill.add(p.number, p.sections)
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
-				done += n
+				done += size
 				if progress != nil && firstErr == nil {
-					progress(done, docs.Len())
+					progress(done, n)
 				}
 				mu.Unlock()
 			}
@@ -106,18 +127,22 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 		defer mu.Unlock()
 		return firstErr != nil
 	}
-	// Each document's words, recorded by its analysis.
-	n := docs.Len()
-	vocab, words := newVocabulary(), make([][]byte, n)
+	vocab := newVocabulary()
 	common := commonWords(docs)
 	literal := literalAnalyzer{common: common}
 	drop, _ := docs.(pageDropper)
+	if drop != nil {
+		// The sample touched pages all over the snapshot: at a million
+		// answers nearly all of its 350 MB stayed mapped until each
+		// batch reached them.
+		drop.Drop(0, n)
+	}
 	for start := 0; start < n && !failed(); start += batchSize {
-		batch := b.NewBatch()
 		end := min(start+batchSize, n)
+		p := pendingBatch{batch: b.NewBatch(), number: start / batchSize, sections: make([][]byte, end-start)}
 		for i := start; i < end; i++ {
 			d := docs.Document(i)
-			if err := batch.IndexAdvanced(newBleveDocument(&d, encodedCounting{an, vocab, &words[i]}, literal, an.keyword)); err != nil {
+			if err := p.batch.IndexAdvanced(newBleveDocument(&d, encodedCounting{an, vocab, &p.sections[i-start]}, literal, an.keyword)); err != nil {
 				close(batches)
 				wg.Wait()
 				return err
@@ -126,7 +151,7 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 		if drop != nil {
 			drop.Drop(start, end) // the batch holds its own copies
 		}
-		batches <- batch
+		batches <- p
 	}
 	close(batches)
 	wg.Wait()
@@ -134,10 +159,9 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 		return firstErr
 	}
 	if dir != "" {
-		if err := writeEncodedWordCounts(dir, stamp, vocab, words); err != nil {
+		if err := writeEncodedWordCounts(dir, stamp, vocab, n, spill); err != nil {
 			return err
 		}
-		words = nil // free for the merge below
 		// One segment instead of about ten makes searches faster
 		// (docs/PERFORMANCE.md). The stamp batch below returns once its
 		// snapshot, which includes the merge, is on disk.
@@ -146,11 +170,14 @@ func build(dir string, m *mapping.IndexMappingImpl, docs corpus.Set, stamp strin
 			return err
 		}
 		if s, ok := adv.(*scorch.Scorch); ok {
-			// Four segments per merge task rather than bleve's ten: each
-			// task maps fewer segment files at once, which bounds the
-			// build's memory at a million answers (docs/PERFORMANCE.md).
+			// However many segments there are: a merge task takes at
+			// most SegmentsPerMergeTask of them, and bleve's ten left
+			// two or three segments at 100,000 answers.
 			mo := mergeplan.SingleSegmentMergePlanOptions
-			mo.SegmentsPerMergeTask = 4
+			mo.SegmentsPerMergeTask = 1 << 20
+			if n > 2*maxSegmentDocs {
+				mo.MaxSegmentSize = maxSegmentDocs
+			}
 			if err := s.ForceMerge(context.Background(), &mo); err != nil {
 				return err
 			}

@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 )
 
@@ -14,7 +17,9 @@ import (
 // (word, count) pairs sized for its tokens, laid them out again for the
 // file and encoded the file in memory: most of its 1.5 GB peak
 // (docs/PERFORMANCE.md). Each document's words are kept instead as the
-// bytes the file holds for it, and the file is written from them as a
+// bytes the file holds for it, written batch by batch to a spill file
+// beside the index (about 90 MB at a million answers, which the heap
+// held until the end), and the word counts file is written from it as a
 // stream.
 
 // encodedCounting is countingAnalysis that keeps each document's words as
@@ -39,10 +44,76 @@ func (c encodedCounting) Analyze(input []byte) analysis.TokenStream {
 	return c.an.stem.Filter(base)
 }
 
-// writeEncodedWordCounts writes the word counts file into dir from each
-// document's section, as encode lays it out, through a temporary file
-// renamed into place.
-func writeEncodedWordCounts(dir, stamp string, v *vocabulary, perDoc [][]byte) (err error) {
+// pendingBatch is a batch on its way to the index, with the sections of
+// the word counts file that its analysis fills in, one per document.
+type pendingBatch struct {
+	batch    *bleve.Batch
+	number   int // the batch's place among all batches, from 0
+	sections [][]byte
+}
+
+// countsSpill keeps the word counts file's per-document sections, batch by
+// batch in whatever order batches finish, in a temporary file in the index
+// folder. A spill without a folder (an in-memory index) keeps nothing.
+type countsSpill struct {
+	mu     sync.Mutex
+	f      *os.File
+	size   int64
+	chunks []spillChunk // by batch number; n == 0: not yet added
+	pairs  uint64       // (word, count) pairs in all sections
+}
+
+type spillChunk struct{ off, n int64 }
+
+func newCountsSpill(dir string) (*countsSpill, error) {
+	if dir == "" {
+		return &countsSpill{}, nil
+	}
+	f, err := os.CreateTemp(dir, "."+wordCountsFile+".spill-*")
+	if err != nil {
+		return nil, fmt.Errorf("write word counts: %w", err)
+	}
+	return &countsSpill{f: f}, nil
+}
+
+// add appends one batch's sections.
+func (s *countsSpill) add(number int, sections [][]byte) error {
+	if s.f == nil {
+		return nil
+	}
+	var b []byte
+	var pairs uint64
+	for _, d := range sections {
+		k, _ := binary.Uvarint(d)
+		pairs += k
+		b = append(b, d...)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.f.WriteAt(b, s.size); err != nil {
+		return fmt.Errorf("write word counts: %w", err)
+	}
+	for len(s.chunks) <= number {
+		s.chunks = append(s.chunks, spillChunk{})
+	}
+	s.chunks[number] = spillChunk{off: s.size, n: int64(len(b))}
+	s.size += int64(len(b))
+	s.pairs += pairs
+	return nil
+}
+
+// remove deletes the spill file.
+func (s *countsSpill) remove() {
+	if s.f != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
+	}
+}
+
+// writeEncodedWordCounts writes the word counts file of docs documents
+// into dir from the sections in spill, as encode lays them out, through a
+// temporary file renamed into place.
+func writeEncodedWordCounts(dir, stamp string, v *vocabulary, docs int, spill *countsSpill) (err error) {
 	path := filepath.Join(dir, wordCountsFile)
 	f, err := os.CreateTemp(dir, "."+wordCountsFile+".tmp-*")
 	if err != nil {
@@ -67,18 +138,13 @@ func writeEncodedWordCounts(dir, stamp string, v *vocabulary, perDoc [][]byte) (
 	for _, word := range v.words {
 		str(word)
 	}
-	pairs := uint64(0)
-	for _, d := range perDoc {
-		n, _ := binary.Uvarint(d)
-		pairs += n
-	}
-	b = binary.AppendUvarint(b, uint64(len(perDoc)))
-	b = binary.AppendUvarint(b, pairs)
+	b = binary.AppendUvarint(b, uint64(docs))
+	b = binary.AppendUvarint(b, spill.pairs)
 	if _, err = w.Write(b); err != nil {
 		return err
 	}
-	for _, d := range perDoc {
-		if _, err = w.Write(d); err != nil {
+	for _, c := range spill.chunks {
+		if _, err = io.Copy(w, io.NewSectionReader(spill.f, c.off, c.n)); err != nil {
 			return err
 		}
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // TestEncodedWordCountsMatchEncode holds the streamed file to encode, the
-// in-memory layout that decodeWordCounts reads.
+// in-memory layout that decodeWordCounts reads, with the sections spilled
+// in batches that finish in reverse order, and the spill file removed.
 func TestEncodedWordCountsMatchEncode(t *testing.T) {
 	m, err := newMapping(nil)
 	if err != nil {
@@ -27,8 +28,22 @@ func TestEncodedWordCountsMatchEncode(t *testing.T) {
 		perDoc[i] = decodeSection(t, enc[i])
 	}
 	dir := t.TempDir()
-	if err := writeEncodedWordCounts(dir, "stamp", v, enc); err != nil {
+	spill, err := newCountsSpill(dir)
+	if err != nil {
 		t.Fatal(err)
+	}
+	const size = 37
+	for start := (len(enc) - 1) / size * size; start >= 0; start -= size {
+		if err := spill.add(start/size, enc[start:min(start+size, len(enc))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := writeEncodedWordCounts(dir, "stamp", v, len(docs), spill); err != nil {
+		t.Fatal(err)
+	}
+	spill.remove()
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want the word counts file alone", len(entries))
 	}
 	got, err := os.ReadFile(filepath.Join(dir, wordCountsFile))
 	if err != nil {
