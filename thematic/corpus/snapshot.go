@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -181,15 +182,36 @@ func buildSnapshot(st *study.Study, path string, cfg []byte) (*Snapshot, error) 
 	if err != nil {
 		return nil, err
 	}
-	data := encodeSnapshot(docs, encodeKey(cfg, time.Now(), stats))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
-		if err := atomicfile.WriteFile(path, data, 0o644); err == nil {
-			if s, err := mapSnapshot(path); err == nil {
-				return s, nil
-			}
+	head := encodeSnapshotHead(docs, encodeKey(cfg, time.Now(), stats))
+	if err := writeSnapshot(path, head, docs); err == nil {
+		if s, err := mapSnapshot(path); err == nil {
+			return s, nil
 		}
 	}
-	return parseSnapshot(data, nil)
+	return parseSnapshot(appendTexts(head, docs), nil)
+}
+
+// writeSnapshot writes the snapshot file atomically, the texts streamed
+// after the head: the file is never held whole in memory beside the
+// documents (at a million answers that was some 350 MB more).
+func writeSnapshot(path string, head []byte, docs []Document) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	w, err := atomicfile.Create(path, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	bw.Write(head)
+	for i := range docs {
+		bw.WriteString(docs[i].Text)
+	}
+	if err := bw.Flush(); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Commit()
 }
 
 // loadSources reads every source as LoadDocuments does, with the stat and
@@ -227,6 +249,26 @@ func loadSources(s *study.Study) ([]Document, []sourceStat, error) {
 
 // encodeSnapshot lays docs out as the snapshot file.
 func encodeSnapshot(docs []Document, key []byte) []byte {
+	return appendTexts(encodeSnapshotHead(docs, key), docs)
+}
+
+// appendTexts appends the documents' texts, in order, to the head.
+func appendTexts(head []byte, docs []Document) []byte {
+	size := len(head)
+	for i := range docs {
+		size += len(docs[i].Text)
+	}
+	out := make([]byte, len(head), size)
+	copy(out, head)
+	for i := range docs {
+		out = append(out, docs[i].Text...)
+	}
+	return out
+}
+
+// encodeSnapshotHead lays out everything of the snapshot file but the
+// texts, which follow it in document order.
+func encodeSnapshotHead(docs []Document, key []byte) []byte {
 	var attrs, sources, values []string
 	attrIx, sourceIx, valueIx := map[string]int{}, map[string]int{}, map[string]int{}
 	intern := func(list *[]string, ix map[string]int, v string) int {
@@ -300,13 +342,7 @@ func encodeSnapshot(docs []Document, key []byte) []byte {
 	out = append(out, hashes...)
 	out = append(out, ids...)
 	out = append(out, meta...)
-	size := len(out) + int(textLen)
-	grown := make([]byte, len(out), size)
-	copy(grown, out)
-	for i := range docs {
-		grown = append(grown, docs[i].Text...)
-	}
-	return grown
+	return out
 }
 
 // rawHash is the document's text hash as 32 bytes.

@@ -1,9 +1,11 @@
 package corpus
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -260,4 +262,33 @@ func TestSnapshotDropKeepsDocuments(t *testing.T) {
 	snap.Drop(2, 3)
 	snap.Drop(3, 3)
 	checkSet(t, snap, docs)
+}
+
+// The file written with its texts streamed is byte for byte the layout
+// encodeSnapshot makes in memory (which parseSnapshot reads back).
+func TestWriteSnapshotStreamsTheLayout(t *testing.T) {
+	docs := []Document{
+		{ID: "P01/helped", Respondent: "P01", Question: "helped", Text: "Café 😊 calm", Source: "sources/a.csv", Attributes: map[string]string{"group": "1"}},
+		{ID: "P02/helped", Respondent: "P02", Question: "helped", Text: "", Source: "sources/a.csv"},
+		{ID: "P03/online", Respondent: "P03", Question: "online", Text: strings.Repeat("long answer ", 200_000), Source: "sources/b.csv", Attributes: map[string]string{"group": "2"}},
+	}
+	key := []byte("key")
+	path := filepath.Join(t.TempDir(), "documents")
+	if err := writeSnapshot(path, encodeSnapshotHead(docs, key), docs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := encodeSnapshot(docs, key); !bytes.Equal(got, want) {
+		t.Fatalf("streamed file (%d bytes) differs from the in-memory layout (%d bytes)", len(got), len(want))
+	}
+	s, err := parseSnapshot(got, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := s.Document(2); d.Text != docs[2].Text || s.Document(0).Text != docs[0].Text {
+		t.Error("texts do not read back")
+	}
 }
