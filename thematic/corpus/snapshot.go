@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -185,6 +186,11 @@ func buildSnapshot(st *study.Study, path string, cfg []byte) (*Snapshot, error) 
 	head := encodeSnapshotHead(docs, encodeKey(cfg, time.Now(), stats))
 	if err := writeSnapshot(path, head, docs); err == nil {
 		if s, err := mapSnapshot(path); err == nil {
+			// The documents read to build it are garbage now: give their
+			// memory back before the caller's own work (an index build)
+			// rather than keep it as the process's peak.
+			docs, head = nil, nil
+			debug.FreeOSMemory()
 			return s, nil
 		}
 	}
@@ -225,20 +231,14 @@ func loadSources(s *study.Study) ([]Document, []sourceStat, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("source %s: %w (import the original file again)", src.File, err)
 		}
-		b, err := safefile.ReadFile(path, 0)
+		crc, err := fileCRC(path)
 		if err != nil {
 			return nil, nil, fmt.Errorf("source %s: %w (import the original file again)", src.File, err)
 		}
-		stats = append(stats, sourceStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), crc: crc32.Checksum(b, crc32c)})
-		t, err := ReadNormalised(src.File, b)
-		if err != nil {
+		stats = append(stats, sourceStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), crc: crc})
+		if docs, err = streamDocuments(s, src, docs); err != nil {
 			return nil, nil, err
 		}
-		d, errs := BuildDocuments(src, t)
-		if len(errs) > 0 {
-			return nil, nil, errs
-		}
-		docs = append(docs, d...)
 	}
 	sortDocuments(docs)
 	if err := checkUniqueIDs(docs); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"sort"
@@ -460,4 +461,59 @@ func streamCopy(from, to string) error {
 		return err
 	}
 	return w.Commit()
+}
+
+// streamDocuments appends the documents of a source's normalised copy to
+// docs, reading it row by row so that neither the file nor its table is
+// held beside the documents; a file the stream does not read is read in
+// memory, as LoadDocuments reads it.
+func streamDocuments(s *study.Study, src study.Source, docs []Document) ([]Document, error) {
+	in, ok, err := openCSVStream(s.Path(src.File), src.File, false)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		t, err := readNormalised(s, src)
+		if err != nil {
+			return nil, err
+		}
+		d, errs := BuildDocuments(src, t)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return append(docs, d...), nil
+	}
+	defer in.close()
+	b, errs := newDocBuilder(src, in.table)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for {
+		r, err := in.row()
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			break
+		}
+		docs = b.row(*r, docs)
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	return docs, nil
+}
+
+// fileCRC is the CRC-32C of the file at path, read as a stream.
+func fileCRC(path string) (uint32, error) {
+	f, _, err := safefile.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	h := crc32.New(crc32c)
+	if _, err := io.Copy(h, f); err != nil {
+		return 0, err
+	}
+	return h.Sum32(), nil
 }
