@@ -72,10 +72,8 @@ For reliability data in a CSV file, use 'mixeval agree table'.`,
   mixeval agree table ratings.csv`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch opts.Format {
-			case "table", "json", "md", "csv":
-			default:
-				return usageErrorf("--format %q is not known: use table, json, md or csv", opts.Format)
+			if err := checkFormat(opts.Format, "table", "json", "md", "csv"); err != nil {
+				return err
 			}
 			if !(opts.Overlap > 0 && opts.Overlap <= 100) {
 				return usageErrorf("--overlap %v must be a percentage above 0 and at most 100", opts.Overlap)

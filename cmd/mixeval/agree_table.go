@@ -57,8 +57,8 @@ docs/agreement.md.`,
 				return usageErrorf("--level: %v", err)
 			}
 			opts.Levels = ls
-			if opts.Format != "table" && opts.Format != "json" {
-				return usageErrorf("--format %q is not known: use table or json", opts.Format)
+			if err := checkFormat(opts.Format, "table", "json"); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

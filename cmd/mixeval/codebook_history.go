@@ -32,8 +32,8 @@ when empty.`,
   mixeval codebook history --format json`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Format != "text" && opts.Format != "json" {
-				return usageErrorf("--format %q is not known: use text or json", opts.Format)
+			if err := checkFormat(opts.Format, "text", "json"); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

@@ -34,8 +34,8 @@ merge, split or delete that recodes segments waits until no coding is open.
   mixeval coder list --format json`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Format != "text" && opts.Format != "json" {
-				return usageErrorf("--format %q is not known: use text or json", opts.Format)
+			if err := checkFormat(opts.Format, "text", "json"); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

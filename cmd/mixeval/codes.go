@@ -26,8 +26,8 @@ respondents coded with it. Unattached codes are listed last.`,
   mixeval codes --study mystudy --format json`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Format != "text" && opts.Format != "json" {
-				return usageErrorf("--format %q is not known: use text or json", opts.Format)
+			if err := checkFormat(opts.Format, "text", "json"); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/mixeval/mixeval/internal/problem"
@@ -110,4 +111,17 @@ func isCobraUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// checkFormat refuses a --format value that is not one of allowed, naming
+// them ("use text or json").
+func checkFormat(format string, allowed ...string) error {
+	if slices.Contains(allowed, format) {
+		return nil
+	}
+	list := allowed[len(allowed)-1]
+	if len(allowed) > 1 {
+		list = strings.Join(allowed[:len(allowed)-1], ", ") + " or " + list
+	}
+	return usageErrorf("--format %q is not known: use %s", format, list)
 }

@@ -97,13 +97,3 @@ func pluralize(n int, what string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }
-
-// checkFormat returns a usage error unless format is one of known.
-func checkFormat(format string, known ...string) error {
-	for _, k := range known {
-		if format == k {
-			return nil
-		}
-	}
-	return usageErrorf("--format %q: use %s", format, strings.Join(known, ", "))
-}

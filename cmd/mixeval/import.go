@@ -160,8 +160,8 @@ func parseSize(flag, v string) (int64, error) {
 }
 
 func importRun(opts *importOptions) error {
-	if opts.Format != "text" && opts.Format != "json" {
-		return usageErrorf("--format %q is not known: use text or json", opts.Format)
+	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+		return err
 	}
 	if opts.Scores != "" {
 		return importScoresRun(opts)

@@ -73,8 +73,8 @@ the same keys. reconcile never prompts. Details: docs/reconcile.md.`,
   mixeval reconcile --undo 3fa2b1c9d0 --by alice`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Format != "table" && opts.Format != "json" {
-				return usageErrorf("--format %q is not known: use table or json", opts.Format)
+			if err := checkFormat(opts.Format, "table", "json"); err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("overlap") && !(opts.Overlap > 0 && opts.Overlap <= 100) {
 				return usageErrorf("--overlap %v must be a percentage above 0 and at most 100", opts.Overlap)

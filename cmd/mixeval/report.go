@@ -63,8 +63,8 @@ Details: docs/report.md.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Format != "" {
-				if _, err := evalreport.ParseFormat(opts.Format); err != nil {
-					return usageErrorf("--format %q is not known: use html or md", opts.Format)
+				if err := checkFormat(opts.Format, "html", "md"); err != nil {
+					return err
 				}
 			}
 			if _, ok := evalreport.ParseLevel(opts.Level); !ok {

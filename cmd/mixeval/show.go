@@ -50,8 +50,8 @@ the short text hash that segments record (see docs/coding.md).`,
 		ValidArgsFunction: firstArg(f.completeDocs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Doc = args[0]
-			if opts.Format != "text" && opts.Format != "json" {
-				return usageErrorf("--format %q is not known: use text or json", opts.Format)
+			if err := checkFormat(opts.Format, "text", "json"); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

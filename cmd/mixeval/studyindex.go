@@ -83,8 +83,5 @@ func checkListFlags(limit int, what, format string) error {
 	if limit < 0 {
 		return usageErrorf("--limit %d: give 0 (all %s) or more", limit, what)
 	}
-	if format != "table" && format != "json" {
-		return usageErrorf("--format %q: use table or json", format)
-	}
-	return nil
+	return checkFormat(format, "table", "json")
 }

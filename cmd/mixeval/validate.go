@@ -42,8 +42,8 @@ is 1 if there is any, 0 when the study is valid.`,
 }
 
 func validateRun(opts *validateOptions) error {
-	if opts.Format != "text" && opts.Format != "json" {
-		return usageErrorf("--format %q is not known: use text or json", opts.Format)
+	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+		return err
 	}
 	b, problems, warnings, err := backend.Validate(opts.StudyDir(), backend.Options{Doing: "mixeval validate"})
 	if err != nil {
